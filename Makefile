@@ -1,0 +1,54 @@
+# The two commands: `make run` (site with demo data on http://127.0.0.1:8000/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install system-deps messages migrate seed lint format check-deploy worker beat clean
+
+run: install messages migrate seed
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+system-deps:
+	@PYTHON=$(PYTHON) sh bin/system-deps
+
+install: system-deps $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seed: install
+	$(MANAGE) seed_demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production services, for reference; each is configured by environment variables (README).
+worker: install
+	$(BIN)/celery -A school worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A school beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles

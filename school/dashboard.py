@@ -1,0 +1,44 @@
+"""The dashboard is assembled from panels that the apps register with Wagtail hooks.
+
+school knows none of the apps: cohorts, workshops and certificates each register a function
+under "participant_dashboard_panels" or "instructor_dashboard_panels" that takes the request
+and returns panels (or nothing), and the dashboard shows them in `order`.
+"""
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+PARTICIPANT_PANELS_HOOK = "participant_dashboard_panels"
+INSTRUCTOR_PANELS_HOOK = "instructor_dashboard_panels"
+
+
+class DashboardPanel(Component):
+    """One card on the dashboard. Subclasses set a template and fill `get_context_data`."""
+
+    order = 100
+    title = ""
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"panel": self, "request": self.request, "user": self.request.user}
+
+
+def collect_panels(hook_name: str, request) -> list[DashboardPanel]:
+    panels = []
+    for build_panels in hooks.get_hooks(hook_name):
+        panels.extend(build_panels(request) or ())
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def dashboard_panels(request) -> dict[str, list[DashboardPanel]]:
+    user = request.user
+    return {
+        "participant_panels": collect_panels(PARTICIPANT_PANELS_HOOK, request)
+        if user.is_participant
+        else [],
+        "instructor_panels": collect_panels(INSTRUCTOR_PANELS_HOOK, request)
+        if user.is_instructor or user.is_programme_administrator
+        else [],
+    }

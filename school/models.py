@@ -1,0 +1,170 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from school.roles import ROLE_GROUP_NAMES, Role
+
+# A reading (furigana) is written in kana: hiragana, katakana, the long-vowel mark and spaces.
+kana_validator = RegexValidator(
+    r"^[\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9F\u3000 ー・]+$",
+    _("Write the reading in hiragana or katakana."),
+)
+# Romanised names appear on English documents: Latin letters, with macrons and accents allowed.
+romanised_validator = RegexValidator(
+    r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F' .\-]*$",
+    _("Write the name in Latin letters."),
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        # The whole address is lower-cased: people type their address in any case, and
+        # two accounts that differ only by case are never what a school means.
+        return (email or "").strip().lower()
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email=self.normalize_email(username))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person of the school, who logs in with an e-mail address.
+
+    Names are kept as Japanese documents need them: `last_name` is the family name (姓) and
+    `first_name` the given name (名), each with its reading in kana and its romanised form for
+    English documents. The field names follow Django's so that Wagtail's user admin works as is.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    last_name = models.CharField(_("family name"), max_length=60)
+    first_name = models.CharField(_("given name"), max_length=60)
+    last_name_kana = models.CharField(
+        _("family name (reading)"), max_length=120, blank=True, validators=[kana_validator]
+    )
+    first_name_kana = models.CharField(
+        _("given name (reading)"), max_length=120, blank=True, validators=[kana_validator]
+    )
+    last_name_roman = models.CharField(
+        _("family name (romanised)"),
+        max_length=60,
+        blank=True,
+        validators=[romanised_validator],
+        help_text=_("As printed on English documents, e.g. Yamada."),
+    )
+    first_name_roman = models.CharField(
+        _("given name (romanised)"),
+        max_length=60,
+        blank=True,
+        validators=[romanised_validator],
+        help_text=_("As printed on English documents, e.g. Taro."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=[("ja", "日本語"), ("en", "English")],
+        default="ja",
+        help_text=_("The language of the e-mails the school sends you."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["last_name", "first_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name_kana", "first_name_kana", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = User.objects.normalize_email(self.email)
+
+    @property
+    def full_name(self) -> str:
+        """The name in Japanese order, family name first: 山田 太郎."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part)
+
+    @property
+    def full_name_kana(self) -> str:
+        return " ".join(part for part in (self.last_name_kana, self.first_name_kana) if part)
+
+    @property
+    def full_name_roman(self) -> str:
+        """The romanised name, family name first in capitals: YAMADA Taro.
+
+        This follows the Japanese government's 2019 decision to write Japanese names family
+        name first in English; it also removes any doubt about which part is the family name.
+        """
+        if not self.last_name_roman:
+            return ""
+        return " ".join(
+            part for part in (self.last_name_roman.upper(), self.first_name_roman) if part
+        )
+
+    def name_for_language(self, language: str) -> str:
+        if language.startswith("en"):
+            return self.full_name_roman or self.full_name
+        return self.full_name
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.last_name or self.email
+
+    @cached_property
+    def role_set(self) -> frozenset[Role]:
+        names = set(self.groups.values_list("name", flat=True))
+        return frozenset(
+            role for role, group_name in ROLE_GROUP_NAMES.items() if group_name in names
+        )
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.role_set
+
+    @property
+    def is_participant(self) -> bool:
+        return self.has_role(Role.PARTICIPANT)
+
+    @property
+    def is_instructor(self) -> bool:
+        return self.has_role(Role.INSTRUCTOR)
+
+    @property
+    def is_programme_administrator(self) -> bool:
+        return self.is_superuser or self.has_role(Role.PROGRAMME_ADMINISTRATOR)

@@ -1,0 +1,22 @@
+"""One machine, no services: SQLite, eager tasks, e-mail to the console."""
+
+import os
+
+# A fixed key is acceptable only here, where nothing is reachable from outside.
+os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-8c1f0a7e5b2d4c9e8f7a6b5c4d3e2f1a0b9c8d7e")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+from .base import *  # noqa: F403
+from .base import STATIC_ROOT, STORAGES, env, env_list
+
+DEBUG = env("DEBUG", "1") == "1"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# runserver serves static files itself; no manifest needed until collectstatic runs.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# WhiteNoise serves from the app folders directly, as it would from STATIC_ROOT in production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(exist_ok=True)

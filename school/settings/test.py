@@ -1,0 +1,22 @@
+"""The test suite: SQLite in memory by default, or PostgreSQL and Redis when their URLs are set."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret-3e9d1c7b5a4f2e0d8c6b4a2f0e8d6c4b2a0f8e6d")
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="dxschool-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,55 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from wagtail.views import serve as wagtail_serve
+
+from school import selectors
+from school.dashboard import dashboard_panels
+from school.forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+
+
+def home(request):
+    """`/`: the dashboard for someone logged in, the school's public home page for anyone else."""
+    if request.user.is_authenticated:
+        return dashboard(request)
+    return wagtail_serve(request, "")
+
+
+@login_required
+@never_cache
+def dashboard(request):
+    return render(request, "school/dashboard.html", dashboard_panels(request))
+
+
+@never_cache
+def health(request):
+    report = selectors.system_health()
+    healthy = report["database"] and report["cache"]
+    return JsonResponse(
+        {"database": report["database"], "cache": report["cache"]}, status=200 if healthy else 503
+    )
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("school:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    success_url = reverse_lazy("school:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("school:password_change_done")

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
+
+
+class AccountPanel(DashboardPanel):
+    """Who is logged in, in which roles, and where to change the password."""
+
+    order = 1000
+    title = _("Your account")
+    template_name = "school/panels/account.html"
+
+
+@hooks.register(PARTICIPANT_PANELS_HOOK)
+def participant_account_panel(request):
+    return [AccountPanel(request)]
+
+
+@hooks.register(INSTRUCTOR_PANELS_HOOK)
+def instructor_account_panel(request):
+    # Someone who both teaches and studies sees the card once, in the participant column.
+    if request.user.is_participant:
+        return []
+    return [AccountPanel(request)]

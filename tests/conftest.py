@@ -1,0 +1,56 @@
+import os
+
+import pytest
+
+from tests.school.factories import (
+    DEFAULT_PASSWORD,
+    InstructorFactory,
+    ParticipantFactory,
+    ProgrammeAdministratorFactory,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `integration` need PostgreSQL, Redis and a Celery worker. They skip on the
+    embedded default, but where REQUIRE_SERVICES=1 (CI's second pass) a skip is turned into a
+    failure, so a broken service set-up cannot pass silently."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    for item in items:
+        if item.get_closest_marker("integration"):
+            item.add_marker(pytest.mark.require_services)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if item.get_closest_marker("require_services") and report.skipped and call.when != "teardown":
+        report.outcome = "failed"
+        report.longrepr = (
+            f"REQUIRE_SERVICES=1 but this integration test was skipped: {report.longrepr}"
+        )
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "require_services: set by conftest under REQUIRE_SERVICES=1")
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def participant(db):
+    return ParticipantFactory()
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory()
+
+
+@pytest.fixture
+def programme_administrator(db):
+    return ProgrammeAdministratorFactory()
