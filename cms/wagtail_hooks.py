@@ -1,0 +1,53 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import services
+from cms.models import Institution, InstructorProfile, ProgrammePage
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "globe"
+    menu_label = _("Institutions")
+    list_display = ["name_ja", "name_en", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name_ja", "name_en"]
+    ordering = ["name_ja"]
+
+
+class InstructorProfileViewSet(SnippetViewSet):
+    model = InstructorProfile
+    icon = "user"
+    menu_label = _("Instructor profiles")
+    list_display = ["name", "name_en", "title", "affiliation"]
+    list_filter = ["affiliation"]
+    search_fields = ["name", "name_en"]
+    ordering = ["name"]
+
+
+class SchoolSnippetsGroup(SnippetViewSetGroup):
+    items = (InstitutionViewSet, InstructorProfileViewSet)
+    menu_icon = "group"
+    menu_label = _("Institutions and instructors")
+    menu_name = "school_people"
+    menu_order = 250
+
+
+register_snippet(SchoolSnippetsGroup)
+
+
+@hooks.register("after_create_page")
+def open_new_programme_to_instructors(request, page):
+    # A programme created in the admin is open to instructors at once, like the seeded one.
+    if isinstance(page.specific, ProgrammePage):
+        services.programme_page_open_to_instructors(page=page)
+
+
+@hooks.register("seed_demo", order=10)
+def seed_course_content(stdout):
+    # Imported here: the demo module pulls in the test image generator and demo text.
+    from cms.demo import seed_course_content as seed
+
+    seed(stdout=stdout)
