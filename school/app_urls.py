@@ -31,5 +31,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("healthz/", views.health, name="health"),
 ]

@@ -168,3 +168,41 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_programme_administrator(self) -> bool:
         return self.is_superuser or self.has_role(Role.PROGRAMME_ADMINISTRATOR)
+
+
+class Invitation(models.Model):
+    """A single-use, time-limited link that lets a new person set their password.
+
+    The link carries a signed value (invitation id and nonce); only the nonce is stored, so the
+    link can be rebuilt by a retried e-mail task from the id alone, and nothing in the broker or
+    the database is enough to forge one without the SECRET_KEY.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    nonce = models.CharField(max_length=64, unique=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Shown in the e-mail, e.g. the cohort.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="invitation_expires_after_creation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and timezone.now() < self.expires_at

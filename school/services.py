@@ -1,12 +1,23 @@
 """Writes about people: accounts and roles."""
 
+import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail import hooks
 
-from school.models import User
+from school.models import Invitation, User
 from school.roles import ROLE_GROUP_NAMES, Role
+
+INVITATION_ACCEPTED_HOOK = "after_invitation_accepted"
 
 UNCHANGED = object()
 
@@ -72,6 +83,79 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
     role_groups = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())
     user.groups.remove(*[group for group in role_groups if group.name not in wanted])
     user.groups.add(*[group for group in role_groups if group.name in wanted])
+    user.__dict__.pop("role_set", None)
+
+
+@transaction.atomic
+def invitation_create(*, user: User, note: str = "") -> Invitation:
+    """Invite a person to set their password; any earlier unused link of theirs stops working.
+
+    The e-mail goes out through Celery once this transaction commits, so a rolled-back
+    enrolment never sends one.
+    """
+    now = timezone.now()
+    Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    invitation = Invitation(
+        user=user,
+        nonce=secrets.token_urlsafe(32),
+        note=note,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+
+    from school.tasks import send_invitation
+
+    send_invitation.delay_on_commit(invitation.pk)
+    return invitation
+
+
+def invitation_send_email(*, invitation_id: int) -> None:
+    """Send (or send again, on a retried task) the e-mail of a still usable invitation."""
+    from school.selectors import invitation_link
+
+    invitation = Invitation.objects.select_related("user").get(pk=invitation_id)
+    if not invitation.is_usable:
+        return
+    user = invitation.user
+    with translation.override(user.preferred_language):
+        context = {
+            "user": user,
+            "name": user.name_for_language(user.preferred_language),
+            "link": invitation_link(invitation),
+            "note": invitation.note,
+            "expires_at": invitation.expires_at,
+        }
+        subject = _("DX Executive School: your invitation")
+        text = render_to_string("school/emails/invitation.txt", context)
+        html = render_to_string("school/emails/invitation.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Use the link: set the password, and let the apps activate what waited for it."""
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation link has already been used or has expired."))
+    user = invitation.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    for after_accept in hooks.get_hooks(INVITATION_ACCEPTED_HOOK):
+        after_accept(user=user)
+    return user
+
+
+def user_add_role(*, user: User, role: Role) -> None:
+    user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role(role)]))
     user.__dict__.pop("role_set", None)
 
 

@@ -12,3 +12,8 @@ def clear_expired_sessions() -> None:
 def report_health() -> dict:
     """Answers from inside a worker; used to prove a worker reaches the broker and the database."""
     return selectors.system_health()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitation(invitation_id: int) -> None:
+    services.invitation_send_email(invitation_id=invitation_id)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +10,10 @@ from school import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("school.app_urls")),
+    path("cohorts/", include("cohorts.urls")),
+    path("workshops/", include("workshops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("search/", include("cms.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -19,5 +23,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree takes every path not matched above, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree takes every path not matched above, so it comes last. Pages live under a
+# language prefix (/ja/..., /en/...); everything above stays unprefixed, and `/` itself serves
+# the home page of the visitor's language (school.views.home).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

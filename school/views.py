@@ -1,12 +1,14 @@
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.views import serve as wagtail_serve
 
-from school import selectors
+from school import selectors, services
 from school.dashboard import dashboard_panels
 from school.forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
@@ -53,3 +55,23 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     success_url = reverse_lazy("school:password_change_done")
+
+
+@never_cache
+def accept_invitation(request, token):
+    invitation = selectors.invitation_from_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render(request, "school/invitation_invalid.html", status=410)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError:
+            return render(request, "school/invitation_invalid.html", status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("school:dashboard")
+    return render(
+        request, "school/accept_invitation.html", {"form": form, "invitee": invitation.user}
+    )

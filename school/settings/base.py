@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "certificates.apps.CertificatesConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "school.apps.SchoolUsersConfig",
@@ -181,6 +183,7 @@ LOGIN_REDIRECT_URL = "school:dashboard"
 LOGOUT_REDIRECT_URL = "school:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "14"))
 
 # Log-in throttling: the sixth wrong password in a row for one account locks its log-in,
 # on every path that authenticates (the site and the Wagtail admin alike).
@@ -223,6 +226,9 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Plan attachments: outside MEDIA_ROOT, so no web server or DEBUG media route can hand them out;
+# only the views that check who asks read them.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":
@@ -273,6 +279,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so access can be checked
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "csv", "txt", "zip"]
+# Nothing is shown inline in the browser: a document is always a download, so an uploaded file
+# can never run as a page on the school's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# No SVG: an SVG is a document that can carry script, and images are served from the site itself.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Pages exist in Japanese (the default locale) and English; each language has its own page tree
+# under /ja/ and /en/, linked by translation keys.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Approving the last step of the course review publishes the page: reviewers hold no publish
+# permission of their own (see cms/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_reviewed_page"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
@@ -283,5 +301,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

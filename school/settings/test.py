@@ -13,6 +13,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dxschool-test-static-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-private-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {
@@ -20,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tasks run in the test process so each test sees their effects at once; the integration tests
+# switch this off and send their tasks to a real worker through the broker.
+CELERY_TASK_ALWAYS_EAGER = True

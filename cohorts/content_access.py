@@ -1,0 +1,69 @@
+"""The enrolled-only rule for course content, plugged into cms from above.
+
+cms asks, through the "module_page_readable_programmes" hook, which programme pages a person
+may read the modules of; the answer lives here because only cohorts knows who is enrolled.
+The same rule guards the documents that module pages link to.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from wagtail.models import ReferenceIndex
+
+from cms.access import can_read_module_page, module_pages_readable_by, reads_all_module_pages
+from cms.models import ModulePage
+from cohorts.models import Enrolment, Programme
+
+# Only active participants read the course content: an invitation not yet accepted gives
+# nothing, and neither does a withdrawn enrolment.
+READING_STATUSES = [Enrolment.Status.ACTIVE]
+
+
+def programme_page_ids_readable_by(user) -> list[int]:
+    return list(
+        Programme.objects.filter(
+            cohorts__enrolments__user=user,
+            cohorts__enrolments__status__in=READING_STATUSES,
+            page__isnull=False,
+        )
+        .values_list("page_id", flat=True)
+        .distinct()
+    )
+
+
+def refuse_unless_module_page_readable(page, request):
+    """Anonymous visitors are sent to log in; others who may not read it get 403."""
+    if not issubclass(page.specific_class or type(page), ModulePage):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_read_module_page(request.user, page):
+        raise PermissionDenied
+    return None
+
+
+def module_pages_referencing(document) -> list[int]:
+    module_page_type = ContentType.objects.get_for_model(ModulePage)
+    return [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(content_type=module_page_type)
+        .values_list("object_id", flat=True)
+    ]
+
+
+def refuse_unless_document_readable(document, request):
+    """A document linked from a module page is course content: the same readers only.
+
+    A document that no module page links to is public, like the pages that link to it.
+    """
+    page_ids = module_pages_referencing(document)
+    if not page_ids:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if reads_all_module_pages(request.user):
+        return None
+    if not module_pages_readable_by(request.user).filter(pk__in=page_ids).exists():
+        raise PermissionDenied
+    return None

@@ -1,0 +1,133 @@
+"""Module pages and the documents they link to are for the programme's active participants."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, ReferenceIndex
+
+from cohorts.models import Enrolment
+from tests.cms.factories import DocumentFactory, home_page, module_page, programme_page
+from tests.cohorts.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
+from tests.school.factories import InstructorFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_root_paths():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def course():
+    """A programme with its page, one module linking a document, and one active participant."""
+    page = programme_page(slug="executive")
+    document = DocumentFactory(title="DX計画テンプレート")
+    module = module_page(
+        page,
+        title="データ駆動経営",
+        slug="data",
+        body=[("document", {"document": document, "title": "", "description": ""})],
+    )
+    ReferenceIndex.create_or_update_for_object(module)
+    programme = ProgrammeFactory(page=page)
+    enrolment = EnrolmentFactory(cohort=CohortFactory(programme=programme))
+    return module, document, enrolment
+
+
+def _other_programme_participant():
+    other_page = programme_page(title="現場リーダー育成プログラム", slug="leaders")
+    other = ProgrammeFactory(code="LEAD", page=other_page)
+    return EnrolmentFactory(cohort=CohortFactory(programme=other)).user
+
+
+def test_an_active_participant_of_the_programme_reads_its_module_pages(client, course):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+
+    response = client.get(module.url)
+
+    assert response.status_code == 200
+    assert "データ駆動経営" in response.content.decode()
+
+
+def test_a_participant_of_another_programme_is_refused(client, course):
+    module, _document, _enrolment = course
+    client.force_login(_other_programme_participant())
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, course):
+    module, _document, _enrolment = course
+
+    response = client.get(module.url)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("status", [Enrolment.Status.INVITED, Enrolment.Status.WITHDRAWN])
+def test_an_enrolment_that_is_not_active_gives_no_access(client, course, status):
+    module, _document, enrolment = course
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
+    client.force_login(enrolment.user)
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_instructors_read_every_module_page(client, course):
+    module, _document, _enrolment = course
+    client.force_login(InstructorFactory())
+
+    assert client.get(module.url).status_code == 200
+
+
+def test_a_participant_with_no_enrolment_is_refused(client, course):
+    module, _document, _enrolment = course
+    client.force_login(ParticipantFactory())
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_the_english_translation_of_a_module_follows_the_same_rule(client, course):
+    module, _document, enrolment = course
+    home_page("en")
+    english_locale = Locale.objects.get(language_code="en")
+    programme_en = module.get_parent().specific.copy_for_translation(english_locale)
+    programme_en.save_revision().publish()
+    module_en = module.copy_for_translation(english_locale)
+    module_en.title = "Data-driven management"
+    module_en.save_revision().publish()
+    module_en.refresh_from_db()
+
+    client.force_login(enrolment.user)
+    allowed = client.get(module_en.url)
+    client.force_login(_other_programme_participant())
+    refused = client.get(module_en.url)
+
+    assert allowed.status_code == 200
+    assert refused.status_code == 403
+
+
+def test_a_document_linked_from_a_module_page_is_for_its_readers_only(client, course):
+    _module, document, enrolment = course
+    url = document.url
+
+    anonymous = client.get(url)
+    client.force_login(_other_programme_participant())
+    other = client.get(url)
+    client.force_login(enrolment.user)
+    allowed = client.get(url)
+
+    assert anonymous.status_code == 302
+    assert other.status_code == 403
+    assert allowed.status_code == 200
+    assert allowed["Content-Disposition"].startswith("attachment")
+
+
+def test_a_document_no_module_links_to_stays_public(client, course):
+    public_document = DocumentFactory(title="募集要項")
+
+    assert client.get(public_document.url).status_code == 200
