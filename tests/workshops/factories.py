@@ -1,0 +1,113 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from tests.cohorts.factories import CohortFactory, EnrolmentFactory
+from workshops.models import Extension, Kpi, KpiTarget, Plan, RoadmapInitiative, Workshop
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    cohort = factory.SubFactory(CohortFactory)
+    title_ja = factory.Sequence(lambda n: f"DX計画 提出{n}")
+    title_en = factory.Sequence(lambda n: f"DX plan {n}")
+    brief = "<p>デジタルガバナンス・コードに沿って計画を書いてください。</p>"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    allow_late_submission = False
+    allow_resubmission = False
+    peer_comments_enabled = False
+    required_for_completion = True
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    horizon_years = 3
+    start_fiscal_year = 2027
+    vision_and_business_model = "受注生産から提案型のものづくりへ転換する。"
+    strategy_organisation_talent_culture = "DX推進室を設置する。"
+    strategy_it_systems_data = "生産管理をクラウドへ移行する。"
+    outcomes_and_kpis_narrative = "見積回答日数を追う。"
+    governance_security_risks = "取締役会で四半期ごとに報告する。"
+
+
+class KpiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kpi
+
+    plan = factory.SubFactory(PlanFactory)
+    name = factory.Sequence(lambda n: f"KPI{n} 見積回答日数")
+    unit = "日"
+    baseline = Decimal("5")
+    order = factory.Sequence(int)
+
+
+class KpiTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KpiTarget
+
+    kpi = factory.SubFactory(KpiFactory)
+    plan_year = 1
+    target = Decimal("4")
+
+
+class RoadmapInitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoadmapInitiative
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"施策{n} 生産管理システム刷新")
+    start_year = 1
+    end_year = 2
+    owner = "DX推進室"
+    budget = factory.LazyFunction(lambda: [3_000_000, 1_000_000])
+    expected_outcome = "見積と工程の一元化"
+    order = factory.Sequence(int)
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Extension
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    enrolment = factory.SubFactory(
+        EnrolmentFactory, cohort=factory.SelfAttribute("..workshop.cohort")
+    )
+    due_at = factory.LazyAttribute(lambda x: x.workshop.due_at + timedelta(days=3))
+    reason = "入院のため"
+
+
+def editor_post_data(plan, *, revision=None, kpis=(), roadmap=(), **fields) -> dict:
+    """What the plan editor's form posts: the plan's fields and the three formsets."""
+    from workshops.models import MaturityScore
+
+    data = {
+        "plan-expected_revision": plan.revision if revision is None else revision,
+        "plan-horizon_years": plan.horizon_years,
+        "plan-start_fiscal_year": plan.start_fiscal_year,
+    }
+    for name in Plan.SECTION_FIELDS:
+        data[f"plan-{name}"] = getattr(plan, name)
+    data.update({f"plan-{key}": value for key, value in fields.items()})
+    dimensions = list(MaturityScore.Dimension)
+    data.update(
+        {"maturity-TOTAL_FORMS": len(dimensions), "maturity-INITIAL_FORMS": len(dimensions)}
+    )
+    for index, dimension in enumerate(dimensions):
+        data[f"maturity-{index}-dimension"] = dimension.value
+        data[f"maturity-{index}-current"] = 1
+        data[f"maturity-{index}-target"] = 3
+    for prefix, rows in (("kpis", kpis), ("roadmap", roadmap)):
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
+        data[f"{prefix}-INITIAL_FORMS"] = 0
+        for index, row in enumerate(rows):
+            for key, value in row.items():
+                data[f"{prefix}-{index}-{key}"] = value
+    return data

@@ -1,0 +1,208 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.cohorts.factories import EnrolmentFactory
+from tests.workshops import files
+from workshops import services
+from workshops.models import PlanAttachment
+
+pytestmark = pytest.mark.django_db
+
+
+def _refused(plan, name, data) -> str:
+    with pytest.raises(ValidationError) as caught:
+        services.attachment_add(plan=plan, upload=files.upload(name, data))
+    assert not PlanAttachment.objects.filter(plan=plan, original_name=name).exists()
+    return " ".join(caught.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type"),
+    [
+        ("計画書.pdf", files.pdf(), "application/pdf"),
+        (
+            "発表.pptx",
+            files.pptx(),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        (
+            "計画.docx",
+            files.office("word/document.xml"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "予算.xlsx",
+            files.office("xl/workbook.xml"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("図.png", files.png(), "image/png"),
+        ("写真.jpg", files.jpeg(), "image/jpeg"),
+    ],
+)
+def test_the_accepted_kinds_of_file_are_attached_with_their_real_type(
+    plan, name, data, content_type
+):
+    attachment = services.attachment_add(plan=plan, upload=files.upload(name, data))
+
+    assert attachment.content_type == content_type
+    assert attachment.original_name == name
+    assert attachment.size == len(data)
+
+
+def test_a_png_with_a_web_page_appended_is_refused(plan):
+    message = _refused(plan, "図.png", files.png() + b"<html><script>alert(1)</script></html>")
+
+    assert "web page or script" in message
+
+
+def test_a_png_with_a_script_inside_its_chunks_is_refused(plan):
+    data = files.png()
+    sneaky = data[:33] + files._chunk(b"tEXt", b"c\x00<script>alert(1)</script>") + data[33:]
+
+    assert "web page or script" in _refused(plan, "図.png", sneaky)
+
+
+def test_a_jpeg_with_data_after_its_end_is_refused(plan):
+    assert "web page or script" in _refused(plan, "写真.jpg", files.jpeg() + b"<svg onload=x>")
+
+
+def test_a_windows_program_renamed_pdf_is_refused(plan):
+    message = _refused(plan, "計画書.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+
+    assert "is a program" in message
+
+
+def test_a_linux_program_renamed_pdf_is_refused(plan):
+    assert "is a program" in _refused(plan, "計画書.pdf", b"\x7fELF" + b"\x00" * 100)
+
+
+def test_a_pdf_with_javascript_is_refused(plan):
+    data = files.pdf().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /JS (x) >>")
+
+    assert "scripts" in _refused(plan, "計画書.pdf", data)
+
+
+def test_an_office_file_with_macros_is_refused(plan):
+    data = files.office("ppt/presentation.xml", {"ppt/vbaProject.bin": b"\x00"})
+
+    assert "macros" in _refused(plan, "発表.pptx", data)
+
+
+def test_a_zip_that_is_not_an_office_file_is_refused(plan):
+    assert "not accepted" in _refused(plan, "発表.pptx", files.office("README.txt"))
+
+
+def test_an_html_page_is_refused(plan):
+    assert "not accepted" in _refused(plan, "計画書.pdf", b"<!doctype html><script></script>")
+
+
+def test_a_pdf_named_as_a_picture_is_refused(plan):
+    assert "“.png”" in _refused(plan, "図.png", files.pdf())
+
+
+def test_a_file_over_10_mb_is_refused(plan):
+    data = files.pdf() + b"0" * (10 * 1024 * 1024)
+
+    assert "larger than 10 MB" in _refused(plan, "大きい.pdf", data)
+
+
+def test_a_file_of_exactly_10_mb_is_accepted(plan):
+    data = files.pdf()
+    data += b"0" * (10 * 1024 * 1024 - len(data))
+
+    assert services.attachment_add(plan=plan, upload=files.upload("丁度.pdf", data)).size == len(
+        data
+    )
+
+
+def test_a_sixth_attachment_is_refused(plan):
+    for n in range(5):
+        services.attachment_add(plan=plan, upload=files.upload(f"{n}.pdf", files.pdf()))
+
+    assert "at most 5 attachments" in _refused(plan, "6.pdf", files.pdf())
+
+
+def test_attachments_are_stored_privately_under_a_random_path(plan):
+    attachment = services.attachment_add(plan=plan, upload=files.upload("計画書.pdf", files.pdf()))
+
+    assert "計画書" not in attachment.file.name
+    assert attachment.file.name.startswith("plans/")
+    with pytest.raises(ValueError):
+        attachment.file.url  # noqa: B018
+
+
+def test_removing_an_attachment_deletes_its_file(plan, django_capture_on_commit_callbacks):
+    attachment = services.attachment_add(plan=plan, upload=files.upload("計画書.pdf", files.pdf()))
+    storage, name = attachment.file.storage, attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_remove(attachment=attachment)
+
+    assert not storage.exists(name)
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def attachment(plan):
+    return services.attachment_add(plan=plan, upload=files.upload("計画書.pdf", files.pdf()))
+
+
+def _download_url(attachment):
+    return reverse(
+        "workshops:attachment_download",
+        args=[attachment.plan.enrolment_id, attachment.pk],
+    )
+
+
+def test_the_author_downloads_an_attachment_as_a_file(author_client, attachment):
+    response = author_client.get(_download_url(attachment))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == files.pdf()
+
+
+def test_the_teaching_team_downloads_an_attachment(english_client, attachment, teacher):
+    english_client.force_login(teacher)
+
+    assert english_client.get(_download_url(attachment)).status_code == 200
+
+
+def test_another_participant_cannot_download_an_attachment(english_client, attachment):
+    english_client.force_login(EnrolmentFactory(cohort=attachment.plan.enrolment.cohort).user)
+
+    assert english_client.get(_download_url(attachment)).status_code == 403
+
+
+def test_an_attachment_cannot_be_reached_through_another_plans_address(english_client, attachment):
+    own = EnrolmentFactory(cohort=attachment.plan.enrolment.cohort)
+    english_client.force_login(own.user)
+    url = reverse("workshops:attachment_download", args=[own.pk, attachment.pk])
+
+    assert english_client.get(url).status_code in (302, 404)
+
+
+def test_the_author_uploads_through_the_editor(author_client, plan):
+    url = reverse("workshops:attachment_upload", args=[plan.enrolment.pk])
+
+    response = author_client.post(url, {"file": files.upload("発表.pptx", files.pptx())})
+
+    assert response.status_code == 302
+    assert plan.attachments.get().original_name == "発表.pptx"
+
+
+def test_a_refused_upload_says_why_on_the_editor(author_client, plan):
+    url = reverse("workshops:attachment_upload", args=[plan.enrolment.pk])
+
+    response = author_client.post(
+        url, {"file": files.upload("計画書.pdf", b"MZ" + b"\x00" * 10)}, follow=True
+    )
+
+    assert "is a program" in response.content.decode()
+    assert not plan.attachments.exists()

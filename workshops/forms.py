@@ -1,0 +1,356 @@
+"""The plan editor's forms: the plan's own fields, and one formset per kind of row.
+
+Row forms check their rules through the models' own clean() against the horizon being typed,
+so a message appears next to the field that breaks it; the service checks again on save.
+"""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
+from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
+from workshops.services import PlanData
+
+YEARS = range(1, MAX_HORIZON + 1)
+LEVEL_CHOICES = [(level, str(level)) for level in range(6)]
+
+
+def _year_choices():
+    return [("", "—")] + [(year, _("Year %(year)s") % {"year": year}) for year in YEARS]
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select form-select-sm")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class MarksInvalidFields:
+    """Adds Bootstrap's is-invalid to a field with an error, however the error was added."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        names = [field] if isinstance(field, str) else []
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            names = list(error.error_dict)
+        for name in names:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                classes = widget.attrs.get("class", "")
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = f"{classes} is-invalid".strip()
+
+
+class PlanForm(MarksInvalidFields, forms.ModelForm):
+    expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = Plan
+        fields = ["horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Plan.SECTION_FIELDS}
+        help_texts = {
+            "vision_and_business_model": _(
+                "Where the company will be in the plan's last year, and how the business "
+                "changes with digital technology and data."
+            ),
+            "strategy_organisation_talent_culture": _(
+                "Who leads the change, how people are trained or hired, how the culture moves."
+            ),
+            "strategy_it_systems_data": _(
+                "Which systems and data are needed, what is replaced, bought or built."
+            ),
+            "outcomes_and_kpis_narrative": _("How success is measured; the KPIs are below."),
+            "governance_security_risks": _(
+                "How the board oversees the plan; cybersecurity and other risks and their "
+                "counter-measures."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["horizon_years"].error_messages["invalid_choice"] = Plan._meta.get_field(
+            "horizon_years"
+        ).error_messages["invalid_choice"]
+        _style(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class RowForm(MarksInvalidFields, forms.Form):
+    def __init__(self, *args, horizon: int = 3, start_fiscal_year: int = 2026, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.horizon = horizon
+        self.draft_plan = Plan(horizon_years=horizon, start_fiscal_year=start_fiscal_year)
+        _style(self)
+
+    def add_model_errors(self, error: ValidationError, field_map: dict[str, str] | None = None):
+        for name, messages in error.message_dict.items():
+            target = (field_map or {}).get(name, name)
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+
+
+class MaturityForm(RowForm):
+    dimension = forms.ChoiceField(choices=MaturityScore.Dimension.choices, widget=forms.HiddenInput)
+    current = forms.TypedChoiceField(
+        label=_("current level"), choices=LEVEL_CHOICES, coerce=int, initial=0
+    )
+    target = forms.TypedChoiceField(
+        label=_("target level"), choices=LEVEL_CHOICES, coerce=int, initial=0
+    )
+
+    @property
+    def dimension_label(self) -> str:
+        value = self["dimension"].value()
+        return MaturityScore.Dimension(value).label if value else ""
+
+    def row(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("dimension", "current", "target")}
+
+
+class KpiForm(RowForm):
+    name = forms.CharField(label=_("KPI"), max_length=200)
+    unit = forms.CharField(label=_("unit"), max_length=40, required=False)
+    baseline = forms.DecimalField(
+        label=_("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        error_messages={"required": BASELINE_REQUIRED_MESSAGE},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for year in YEARS:
+            self.fields[f"target_{year}"] = forms.DecimalField(
+                label=_("target, year %(year)s") % {"year": year},
+                max_digits=16,
+                decimal_places=2,
+                required=False,
+            )
+        _style(self)
+
+    @property
+    def target_fields(self):
+        return [self[f"target_{year}"] for year in YEARS]
+
+    def clean(self):
+        data = super().clean()
+        kpi = Kpi(plan=self.draft_plan, name=data.get("name", ""))
+        for year in YEARS:
+            value = data.get(f"target_{year}")
+            if value is None:
+                continue
+            try:
+                KpiTarget(kpi=kpi, plan_year=year, target=value).clean()
+            except ValidationError as error:
+                self.add_model_errors(error, {"plan_year": f"target_{year}"})
+        return data
+
+    def row(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "unit": data["unit"],
+            "baseline": data["baseline"],
+            "targets": {
+                year: data[f"target_{year}"]
+                for year in YEARS
+                if data.get(f"target_{year}") is not None
+            },
+        }
+
+
+class RoadmapForm(RowForm):
+    title = forms.CharField(label=_("initiative"), max_length=200)
+    start_year = forms.TypedChoiceField(label=_("from plan year"), coerce=int, choices=())
+    end_year = forms.TypedChoiceField(label=_("to plan year"), coerce=int, choices=())
+    owner = forms.CharField(label=_("owner"), max_length=100, required=False)
+    expected_outcome = forms.CharField(
+        label=_("expected outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_year"].choices = _year_choices()
+        self.fields["end_year"].choices = _year_choices()
+        for year in YEARS:
+            self.fields[f"budget_{year}"] = forms.IntegerField(
+                label=_("budget, year %(year)s (yen)") % {"year": year},
+                min_value=0,
+                required=False,
+            )
+        _style(self)
+
+    @property
+    def budget_fields(self):
+        return [self[f"budget_{year}"] for year in YEARS]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start is None or end is None:
+            return data
+        for year in YEARS:
+            if data.get(f"budget_{year}") and not start <= year <= end:
+                self.add_error(
+                    f"budget_{year}",
+                    _("Year %(year)s is outside the initiative's years.") % {"year": year},
+                )
+        initiative = RoadmapInitiative(
+            plan=self.draft_plan,
+            title=data.get("title", ""),
+            start_year=start,
+            end_year=end,
+            budget=self._budget(data),
+        )
+        try:
+            initiative.clean()
+        except ValidationError as error:
+            self.add_model_errors(error)
+        return data
+
+    @staticmethod
+    def _budget(data) -> list[int]:
+        start, end = data["start_year"], data["end_year"]
+        if end < start:
+            return []
+        return [data.get(f"budget_{year}") or 0 for year in range(start, end + 1)]
+
+    def row(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "start_year": data["start_year"],
+            "end_year": data["end_year"],
+            "owner": data["owner"],
+            "budget": self._budget(data),
+            "expected_outcome": data["expected_outcome"],
+        }
+
+
+MaturityFormSet = forms.formset_factory(MaturityForm, extra=0, max_num=len(MaturityScore.Dimension))
+KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+RoadmapFormSet = forms.formset_factory(
+    RoadmapForm, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+class PlanEditor:
+    """The plan form and its three formsets, bound or not, validated and read together."""
+
+    def __init__(self, *, plan: Plan, data=None):
+        self.plan = plan
+        self.plan_form = PlanForm(
+            data, instance=plan, initial={"expected_revision": plan.revision}, prefix="plan"
+        )
+        horizon, start = plan.horizon_years, plan.start_fiscal_year
+        if data is not None and self.plan_form.is_valid():
+            horizon = self.plan_form.cleaned_data["horizon_years"]
+            start = self.plan_form.cleaned_data["start_fiscal_year"]
+        kwargs = {"horizon": horizon, "start_fiscal_year": start}
+        self.maturity = MaturityFormSet(
+            data, initial=self._maturity_initial(), prefix="maturity", form_kwargs=kwargs
+        )
+        self.kpis = KpiFormSet(data, initial=self._kpi_initial(), prefix="kpis", form_kwargs=kwargs)
+        self.roadmap = RoadmapFormSet(
+            data, initial=self._roadmap_initial(), prefix="roadmap", form_kwargs=kwargs
+        )
+        self._rows: dict[str, list] = {}
+
+    def _maturity_initial(self):
+        scores = {s.dimension: s for s in self.plan.maturity_scores.all()} if self.plan.pk else {}
+        return [
+            {
+                "dimension": dimension.value,
+                "current": getattr(scores.get(dimension.value), "current", 0),
+                "target": getattr(scores.get(dimension.value), "target", 0),
+            }
+            for dimension in MaturityScore.Dimension
+        ]
+
+    def _kpi_initial(self):
+        if not self.plan.pk:
+            return []
+        rows = []
+        for kpi in self.plan.kpis.all():
+            row = {"name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline}
+            for target in kpi.targets.all():
+                row[f"target_{target.plan_year}"] = target.target
+            rows.append(row)
+        return rows
+
+    def _roadmap_initial(self):
+        if not self.plan.pk:
+            return []
+        rows = []
+        for item in self.plan.roadmap.all():
+            row = {
+                "title": item.title,
+                "start_year": item.start_year,
+                "end_year": item.end_year,
+                "owner": item.owner,
+                "expected_outcome": item.expected_outcome,
+            }
+            for year, amount in zip(item.years, item.budget or [], strict=False):
+                row[f"budget_{year}"] = amount
+            rows.append(row)
+        return rows
+
+    def is_valid(self) -> bool:
+        # Every part is validated, so every message shows at once.
+        results = [
+            self.plan_form.is_valid(),
+            self.maturity.is_valid(),
+            self.kpis.is_valid(),
+            self.roadmap.is_valid(),
+        ]
+        return all(results)
+
+    @property
+    def expected_revision(self) -> int:
+        return self.plan_form.cleaned_data["expected_revision"]
+
+    def _kept(self, formset) -> list:
+        return [
+            form
+            for form in formset.forms
+            if form.has_changed() and not formset._should_delete_form(form)
+        ]
+
+    def plan_data(self) -> PlanData:
+        self._rows = {
+            "maturity": list(self.maturity.forms),
+            "kpis": self._kept(self.kpis),
+            "roadmap": self._kept(self.roadmap),
+        }
+        return PlanData(
+            fields={
+                name: self.plan_form.cleaned_data[name]
+                for name in ("horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS)
+            },
+            maturity=[form.row() for form in self._rows["maturity"]],
+            kpis=[form.row() for form in self._rows["kpis"]],
+            roadmap=[form.row() for form in self._rows["roadmap"]],
+        )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the service's errors ("kpis-0-baseline") next to the fields they concern."""
+        for key, messages in error.message_dict.items():
+            prefix, _sep, rest = key.partition("-")
+            index, _sep, name = rest.partition("-")
+            if prefix in self._rows and index.isdigit() and int(index) < len(self._rows[prefix]):
+                form = self._rows[prefix][int(index)]
+                for message in messages:
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                for message in messages:
+                    field = key if key in self.plan_form.fields else None
+                    self.plan_form.add_error(field, message)

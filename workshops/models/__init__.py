@@ -1,0 +1,30 @@
+"""Workshops, the structured DX plan and its frozen versions.
+
+Rules about one row are on the models (clean, constraints); rules across rows (deadlines,
+revisions, how many attachments) live in workshops.services. A submitted version never
+changes: the model, its queryset and a database trigger (migration 0002) all refuse.
+"""
+
+from workshops.models.plans import (
+    Kpi,
+    KpiTarget,
+    MaturityScore,
+    Plan,
+    PlanAttachment,
+    RoadmapInitiative,
+)
+from workshops.models.versions import PlanVersion, Submission
+from workshops.models.workshops import Extension, Workshop
+
+__all__ = [
+    "Extension",
+    "Kpi",
+    "KpiTarget",
+    "MaturityScore",
+    "Plan",
+    "PlanAttachment",
+    "PlanVersion",
+    "RoadmapInitiative",
+    "Submission",
+    "Workshop",
+]

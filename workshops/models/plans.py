@@ -1,0 +1,306 @@
+"""The living DX plan of one enrolment, with its rows.
+
+The plan's sections follow the pillars of Japan's Digital Governance Code. Years in rows are
+plan years, 1 to the horizon; plan year 1 is the Japanese fiscal year `start_fiscal_year`
+(April to March), so a plan starting in 2026 runs from 2026-04 to 2029-03 over three years.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+HORIZONS = (3, 4, 5)
+MAX_HORIZON = max(HORIZONS)
+
+HORIZON_MESSAGE = _("The plan covers 3, 4 or 5 years.")
+OUTSIDE_HORIZON_MESSAGE = _("Year %(year)s is outside the plan's horizon of %(horizon)s years.")
+BASELINE_REQUIRED_MESSAGE = _("Every KPI needs a baseline: its value today.")
+ENDS_BEFORE_START_MESSAGE = _("The initiative cannot end before it starts.")
+
+
+class Plan(models.Model):
+    SECTION_FIELDS = (
+        "vision_and_business_model",
+        "strategy_organisation_talent_culture",
+        "strategy_it_systems_data",
+        "outcomes_and_kpis_narrative",
+        "governance_security_risks",
+    )
+
+    enrolment = models.OneToOneField(
+        "cohorts.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="plan",
+        verbose_name=_("enrolment"),
+    )
+    horizon_years = models.PositiveSmallIntegerField(
+        _("horizon (years)"),
+        choices=[(3, _("3 years")), (4, _("4 years")), (5, _("5 years"))],
+        default=3,
+        error_messages={"invalid_choice": HORIZON_MESSAGE},
+    )
+    start_fiscal_year = models.PositiveSmallIntegerField(
+        _("first fiscal year"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Japanese fiscal year, April to March: 2026 means 2026-04 to 2027-03."),
+    )
+    vision_and_business_model = models.TextField(_("vision and business model"), blank=True)
+    strategy_organisation_talent_culture = models.TextField(
+        _("strategy: organisation, talent and culture"), blank=True
+    )
+    strategy_it_systems_data = models.TextField(_("strategy: IT systems and data"), blank=True)
+    outcomes_and_kpis_narrative = models.TextField(_("outcomes and KPIs"), blank=True)
+    governance_security_risks = models.TextField(
+        _("governance, cybersecurity and risks"), blank=True
+    )
+    # Optimistic concurrency: a save names the revision it started from, and is refused if
+    # someone (another tab) saved in between.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("DX plan")
+        verbose_name_plural = _("DX plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(horizon_years__in=HORIZONS), name="plan_horizon_3_to_5_years"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.enrolment)
+
+    @property
+    def plan_years(self) -> range:
+        return range(1, self.horizon_years + 1)
+
+    def fiscal_year_of(self, plan_year: int) -> int:
+        return self.start_fiscal_year + plan_year - 1
+
+    @property
+    def last_fiscal_year(self) -> int:
+        return self.fiscal_year_of(self.horizon_years)
+
+
+def _check_year_in_horizon(plan: Plan, year: int | None) -> str | None:
+    if year is None or plan is None or plan.horizon_years not in HORIZONS:
+        return None
+    if not 1 <= year <= plan.horizon_years:
+        return OUTSIDE_HORIZON_MESSAGE % {"year": year, "horizon": plan.horizon_years}
+    return None
+
+
+class MaturityScore(models.Model):
+    """The current-state self-assessment: where the company is today, and where it aims."""
+
+    class Dimension(models.TextChoices):
+        VISION_LEADERSHIP = "vision_leadership", _("Vision and leadership")
+        BUSINESS_MODEL = "business_model", _("Business model")
+        DATA_USE = "data_use", _("Use of data")
+        IT_SYSTEMS = "it_systems", _("IT systems")
+        TALENT_ORGANISATION = "talent_organisation", _("Talent and organisation")
+        SECURITY_GOVERNANCE = "security_governance", _("Security and governance")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="maturity_scores", verbose_name=_("plan")
+    )
+    dimension = models.CharField(_("dimension"), max_length=32, choices=Dimension)
+    current = models.PositiveSmallIntegerField(
+        _("current level"), validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+    target = models.PositiveSmallIntegerField(
+        _("target level"), validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("maturity score")
+        verbose_name_plural = _("maturity scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "dimension"], name="maturity_one_per_dimension"
+            ),
+            models.CheckConstraint(
+                condition=Q(current__gte=0, current__lte=5), name="maturity_current_0_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=0, target__lte=5), name="maturity_target_0_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.current} → {self.target}"
+
+
+class Kpi(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("KPI"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        error_messages={"null": BASELINE_REQUIRED_MESSAGE, "blank": BASELINE_REQUIRED_MESSAGE},
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class KpiTarget(models.Model):
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="targets")
+    plan_year = models.PositiveSmallIntegerField(_("plan year"))
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
+        ordering = ["plan_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "plan_year"], name="kpi_target_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(plan_year__gte=1, plan_year__lte=MAX_HORIZON),
+                name="kpi_target_year_in_horizon",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kpi}: {self.plan_year} → {self.target}"
+
+    def clean(self):
+        has_kpi = self.kpi_id is not None or KpiTarget.kpi.is_cached(self)
+        message = _check_year_in_horizon(self.kpi.plan if has_kpi else None, self.plan_year)
+        if message:
+            raise ValidationError({"plan_year": message})
+
+
+class RoadmapInitiative(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roadmap")
+    title = models.CharField(_("initiative"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("from plan year"))
+    end_year = models.PositiveSmallIntegerField(_("to plan year"))
+    owner = models.CharField(_("owner"), max_length=100, blank=True)
+    # Yen, one whole amount per plan year from start_year to end_year.
+    budget = models.JSONField(_("budget per year (yen)"), default=list, blank=True)
+    expected_outcome = models.TextField(_("expected outcome"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("roadmap initiative")
+        verbose_name_plural = _("roadmap initiatives")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__gte=1, end_year__lte=MAX_HORIZON)
+                & Q(start_year__lte=models.F("end_year")),
+                name="roadmap_years_in_order_and_horizon",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+    @property
+    def budget_total(self) -> int:
+        return sum(self.budget or [])
+
+    def clean(self):
+        errors = {}
+        has_plan = self.plan_id is not None or RoadmapInitiative.plan.is_cached(self)
+        plan = self.plan if has_plan else None
+        for field in ("start_year", "end_year"):
+            message = _check_year_in_horizon(plan, getattr(self, field))
+            if message:
+                errors[field] = message
+        if (
+            self.start_year is not None
+            and self.end_year is not None
+            and self.end_year < self.start_year
+        ):
+            errors["end_year"] = ENDS_BEFORE_START_MESSAGE
+        if "start_year" not in errors and "end_year" not in errors:
+            budget_error = self._budget_error()
+            if budget_error:
+                errors["budget"] = budget_error
+        if errors:
+            raise ValidationError(errors)
+
+    def _budget_error(self):
+        budget = self.budget or []
+        if not isinstance(budget, list) or not all(
+            isinstance(amount, int) and not isinstance(amount, bool) and amount >= 0
+            for amount in budget
+        ):
+            return _("The budget is a list of whole yen amounts, none negative.")
+        span = (
+            self.end_year - self.start_year + 1
+            if self.start_year is not None and self.end_year is not None
+            else None
+        )
+        if budget and span is not None and len(budget) != span:
+            return _("Give one budget amount for each year of the initiative.")
+        return None
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files that only Django may hand out, after checking who asks: they have no URL."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a view.")
+
+
+def private_storage():
+    """Attachments are private. An S3 store is private already (signed URLs); local files go to
+    PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, which nothing serves."""
+    if settings.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        return storages["default"]
+    location = settings.PRIVATE_MEDIA_ROOT
+    return PrivateFileSystemStorage(location=location, base_url=None)
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    # A random folder, so that a file's path can neither be guessed nor collide; the name the
+    # participant gave is kept on the row and used for the download.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"plans/{uuid.uuid4().hex}/attachment.{suffix[:8]}"
+
+
+class PlanAttachment(models.Model):
+    MAX_BYTES = 10 * 1024 * 1024
+    MAX_PER_PLAN = 5
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("plan attachment")
+        verbose_name_plural = _("plan attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name

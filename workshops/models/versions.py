@@ -1,0 +1,103 @@
+"""Submissions and the frozen plan versions they create.
+
+A version is a record of what was handed in: grades and feedback will refer to it, so it must
+never change. Three layers refuse: save() and delete() here, the queryset's bulk update() and
+delete(), and a database trigger (migration 0002) for raw SQL and anything else.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ImmutableVersionError(Exception):
+    """Raised on any attempt to change or remove a frozen plan version."""
+
+
+IMMUTABLE_MESSAGE = "A submitted plan version cannot be changed or deleted."
+
+
+class Submission(models.Model):
+    workshop = models.ForeignKey(
+        "workshops.Workshop",
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("workshop"),
+    )
+    enrolment = models.ForeignKey(
+        "cohorts.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="plan_submissions",
+        verbose_name=_("enrolment"),
+    )
+    version_number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    is_late = models.BooleanField(_("late"), default=False)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "enrolment", "version_number"],
+                name="submission_one_per_version",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment.user} — {self.workshop} (v{self.version_number})"
+
+
+class PlanVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
+
+    def delete(self):
+        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
+
+    # bulk_update goes through update(); named here so the refusal is plain to see.
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
+
+
+class PlanVersion(models.Model):
+    enrolment = models.ForeignKey(
+        "cohorts.Enrolment",
+        on_delete=models.PROTECT,
+        related_name="plan_versions",
+        verbose_name=_("enrolment"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    # The whole plan as submitted: sections, maturity scores, KPIs with targets, roadmap and
+    # the attachments' names. Written once by workshops.services.plan_submit.
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("submission"),
+    )
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["enrolment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "number"], name="plan_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableVersionError(IMMUTABLE_MESSAGE)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersionError(IMMUTABLE_MESSAGE)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from workshops import views
+
+app_name = "workshops"
+
+urlpatterns = [
+    path("plan/<int:enrolment_id>/", views.plan_editor, name="plan_editor"),
+    path("plan/<int:enrolment_id>/autosave/", views.plan_autosave, name="plan_autosave"),
+    path("plan/<int:enrolment_id>/diff/", views.plan_diff, name="plan_diff"),
+    path("plan/<int:enrolment_id>/versions/<int:number>/", views.plan_version, name="plan_version"),
+    path(
+        "plan/<int:enrolment_id>/attachments/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "plan/<int:enrolment_id>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "plan/<int:enrolment_id>/attachments/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+]

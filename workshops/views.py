@@ -1,0 +1,257 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Enrolment
+from workshops import selectors, services
+from workshops.forms import PlanEditor
+from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
+
+
+def _enrolment(enrolment_id) -> Enrolment:
+    return get_object_or_404(
+        Enrolment.objects.select_related("cohort", "user", "company"), pk=enrolment_id
+    )
+
+
+def _enrolment_to_read(request, enrolment_id) -> Enrolment:
+    # 403 rather than 404: below the language prefix a 404 is turned into a redirect to
+    # /ja/..., which would look like a page that exists.
+    enrolment = _enrolment(enrolment_id)
+    if not selectors.user_may_read_plan(user=request.user, enrolment=enrolment):
+        raise PermissionDenied
+    return enrolment
+
+
+def _enrolment_to_edit(request, enrolment_id) -> Enrolment:
+    enrolment = _enrolment_to_read(request, enrolment_id)
+    if not selectors.user_may_edit_plan(user=request.user, enrolment=enrolment):
+        raise PermissionDenied
+    return enrolment
+
+
+def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=200):
+    may_edit = selectors.user_may_edit_plan(user=request.user, enrolment=enrolment)
+    context = {
+        "enrolment": enrolment,
+        "plan": plan,
+        "editor": editor,
+        "may_edit": may_edit,
+        "conflict": conflict,
+        "workshops": selectors.workshops_for_enrolment(enrolment=enrolment),
+        "versions": list(selectors.versions_of(enrolment=enrolment)),
+        "now": timezone.now(),
+    }
+    return render(request, "workshops/plan_editor.html", context, status=status)
+
+
+@login_required
+@never_cache
+def plan_editor(request, enrolment_id):
+    enrolment = _enrolment_to_read(request, enrolment_id)
+    may_edit = selectors.user_may_edit_plan(user=request.user, enrolment=enrolment)
+    plan = selectors.plan_for(user=request.user, enrolment=enrolment)
+    if plan is None and may_edit:
+        services.plan_get_or_create(enrolment=enrolment)
+        plan = selectors.plan_for(user=request.user, enrolment=enrolment)
+    if plan is None:
+        return render(request, "workshops/plan_not_started.html", {"enrolment": enrolment})
+    if request.method != "POST":
+        return _render_editor(request, enrolment=enrolment, plan=plan, editor=PlanEditor(plan=plan))
+    if not may_edit:
+        raise PermissionDenied
+
+    editor = PlanEditor(plan=plan, data=request.POST)
+    if not editor.is_valid():
+        messages.error(request, _("The plan was not saved. Please correct the marked fields."))
+        return _render_editor(request, enrolment=enrolment, plan=plan, editor=editor, status=400)
+    try:
+        saved = services.plan_save_draft(
+            plan=plan, data=editor.plan_data(), expected_revision=editor.expected_revision
+        )
+    except services.ConflictError as conflict:
+        # Keep everything typed, now based on the newer revision: saving again replaces the
+        # other version on purpose, after the person has compared the two.
+        data = request.POST.copy()
+        data["plan-expected_revision"] = str(conflict.current.revision)
+        current = selectors.plan_queryset().get(pk=plan.pk)
+        editor = PlanEditor(plan=current, data=data)
+        editor.is_valid()
+        return _render_editor(
+            request, enrolment=enrolment, plan=current, editor=editor, conflict=current, status=409
+        )
+    except ValidationError as error:
+        editor.add_service_errors(error)
+        messages.error(request, _("The plan was not saved. Please correct the marked fields."))
+        return _render_editor(request, enrolment=enrolment, plan=plan, editor=editor, status=400)
+
+    workshop_id = request.POST.get("submit_workshop")
+    if workshop_id:
+        workshop = get_object_or_404(Workshop, pk=workshop_id, cohort_id=enrolment.cohort_id)
+        try:
+            submission = services.plan_submit(plan=saved, workshop=workshop)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if submission.is_late:
+                messages.warning(
+                    request,
+                    _("Version %(number)s was submitted after the deadline and is marked late.")
+                    % {"number": submission.version_number},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Version %(number)s of your plan was submitted for “%(workshop)s”.")
+                    % {"number": submission.version_number, "workshop": workshop.title},
+                )
+    else:
+        messages.success(request, _("Your plan was saved."))
+    return redirect("workshops:plan_editor", enrolment_id=enrolment.pk)
+
+
+@login_required
+@require_POST
+def plan_autosave(request, enrolment_id):
+    """The editor's autosave: JSON in reply, 409 when the plan was saved elsewhere."""
+    enrolment = _enrolment_to_edit(request, enrolment_id)
+    plan = selectors.plan_queryset().filter(enrolment=enrolment).first()
+    if plan is None:
+        raise Http404
+    editor = PlanEditor(plan=plan, data=request.POST)
+    if not editor.is_valid():
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": _("Not saved yet: some fields need correcting."),
+                "revision": plan.revision,
+            },
+            status=400,
+        )
+    try:
+        saved = services.plan_save_draft(
+            plan=plan, data=editor.plan_data(), expected_revision=editor.expected_revision
+        )
+    except services.ConflictError as conflict:
+        return JsonResponse(
+            {
+                "ok": False,
+                "conflict": True,
+                "message": _(
+                    "This plan was saved in another tab or on another device. Your text here "
+                    "is not saved: reload to see the other version, or save to replace it."
+                ),
+                "revision": conflict.current.revision,
+            },
+            status=409,
+        )
+    except ValidationError:
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": _("Not saved yet: some fields need correcting."),
+                "revision": plan.revision,
+            },
+            status=400,
+        )
+    return JsonResponse(
+        {
+            "ok": True,
+            "revision": saved.revision,
+            "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M:%S"),
+        }
+    )
+
+
+@login_required
+def plan_diff(request, enrolment_id):
+    enrolment = _enrolment_to_read(request, enrolment_id)
+    versions = list(selectors.versions_of(enrolment=enrolment))
+    by_number = {version.number: version for version in versions}
+    try:
+        a = by_number[int(request.GET.get("a", ""))]
+        b = by_number[int(request.GET.get("b", ""))]
+    except (KeyError, ValueError):
+        if len(versions) < 2:
+            raise Http404 from None
+        a, b = versions[-2], versions[-1]
+    return render(
+        request,
+        "workshops/plan_diff.html",
+        {
+            "enrolment": enrolment,
+            "versions": versions,
+            "a": a,
+            "b": b,
+            "sections": selectors.version_diff(a, b),
+        },
+    )
+
+
+@login_required
+def plan_version(request, enrolment_id, number):
+    enrolment = _enrolment_to_read(request, enrolment_id)
+    version = get_object_or_404(
+        PlanVersion.objects.select_related("submission__workshop"),
+        enrolment=enrolment,
+        number=number,
+    )
+    return render(
+        request,
+        "workshops/plan_version.html",
+        {"enrolment": enrolment, "version": version, "view": selectors.version_view(version)},
+    )
+
+
+@login_required
+@require_POST
+def attachment_upload(request, enrolment_id):
+    enrolment = _enrolment_to_edit(request, enrolment_id)
+    plan = get_object_or_404(Plan, enrolment=enrolment)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            attachment = services.attachment_add(plan=plan, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("“%(name)s” was attached.") % {"name": attachment.original_name}
+            )
+    return redirect("workshops:plan_editor", enrolment_id=enrolment.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, enrolment_id, attachment_id):
+    enrolment = _enrolment_to_edit(request, enrolment_id)
+    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
+    services.attachment_remove(attachment=attachment)
+    messages.success(request, _("The attachment was removed."))
+    return redirect("workshops:plan_editor", enrolment_id=enrolment.pk)
+
+
+@login_required
+@never_cache
+def attachment_download(request, enrolment_id, attachment_id):
+    enrolment = _enrolment_to_read(request, enrolment_id)
+    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
+    # Always a download, never shown inline: a file from a participant never runs as a page
+    # on the school's origin, whatever it contains.
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

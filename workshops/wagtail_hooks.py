@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from cohorts.models import Enrolment
+from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
+from workshops import selectors
+from workshops.viewsets import WorkshopsViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_workshops_admin():
+    return WorkshopsViewSetGroup()
+
+
+class OpenWorkshopsPanel(DashboardPanel):
+    order = 30
+    title = _("Workshops and your DX plan")
+    template_name = "workshops/panels/open_workshops.html"
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        user = self.request.user
+        # One read of the enrolments serves both the list and the links to the plans.
+        enrolments = list(selectors.current_enrolments_of(user=user))
+        context["rows"] = selectors.workshops_open_for(user=user, enrolments=enrolments)
+        context["enrolments"] = [
+            enrolment
+            for enrolment in enrolments
+            if enrolment.status in (Enrolment.Status.ACTIVE, Enrolment.Status.INVITED)
+        ]
+        return context
+
+
+@hooks.register(PARTICIPANT_PANELS_HOOK)
+def participant_workshop_panels(request):
+    return [OpenWorkshopsPanel(request)]
+
+
+@hooks.register("seed_demo", order=30)
+def seed_workshops(stdout):
+    from workshops.demo import seed_workshops as seed
+
+    seed(stdout=stdout)
