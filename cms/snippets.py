@@ -6,15 +6,12 @@ Japanese and English wording side by side, rather than translated copies that co
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-
-def _speaks_english() -> bool:
-    return (get_language() or "").startswith("en")
+from school.languages import in_active_language
 
 
 class Institution(index.Indexed, models.Model):
@@ -64,7 +61,7 @@ class Institution(index.Indexed, models.Model):
     @property
     def display_name(self) -> str:
         """The name in the visitor's language (Japanese when there is no English name)."""
-        return self.name_en if _speaks_english() and self.name_en else self.name_ja
+        return in_active_language(self.name_ja, self.name_en)
 
 
 class InstructorProfile(index.Indexed, models.Model):
@@ -138,12 +135,12 @@ class InstructorProfile(index.Indexed, models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if _speaks_english() and self.name_en else self.name
+        return in_active_language(self.name, self.name_en)
 
     @property
     def display_title(self) -> str:
-        return self.title_en if _speaks_english() and self.title_en else self.title
+        return in_active_language(self.title, self.title_en)
 
     @property
     def display_biography(self) -> str:
-        return self.biography_en if _speaks_english() and self.biography_en else self.biography
+        return in_active_language(self.biography, self.biography_en)

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+
+from school.languages import in_active_language
 
 
 class BilingualNameMixin:
@@ -24,9 +26,7 @@ class BilingualNameMixin:
 
     @property
     def name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_ja
+        return in_active_language(self.name_ja, self.name_en)
 
 
 class Programme(BilingualNameMixin, models.Model):

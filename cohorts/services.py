@@ -89,29 +89,20 @@ def enrolment_create_for_person(
     *,
     cohort: Cohort,
     email: str,
-    last_name: str,
-    first_name: str,
     company_name: str,
-    last_name_kana: str = "",
-    first_name_kana: str = "",
-    last_name_roman: str = "",
-    first_name_roman: str = "",
     company_name_kana: str = "",
     job_title: str = "",
     track: str = Enrolment.Track.EXECUTIVE,
+    **names: str,
 ) -> Enrolment:
-    """Enrol by e-mail address, creating the account only if nobody has that address yet."""
+    """Enrol by e-mail address, creating the account only if nobody has that address yet.
+
+    `names` are user_create's name fields (last_name, first_name, readings, romanised); an
+    existing account keeps the names it has.
+    """
     user = User.objects.filter(email=User.objects.normalize_email(email)).first()
     if user is None:
-        user = user_create(
-            email=email,
-            last_name=last_name,
-            first_name=first_name,
-            last_name_kana=last_name_kana,
-            first_name_kana=first_name_kana,
-            last_name_roman=last_name_roman,
-            first_name_roman=first_name_roman,
-        )
+        user = user_create(email=email, **names)
     company = company_get_or_create(name=company_name, name_kana=company_name_kana)
     return enrolment_create(
         cohort=cohort, user=user, company=company, job_title=job_title, track=track

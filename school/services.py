@@ -19,8 +19,6 @@ from school.roles import ROLE_GROUP_NAMES, Role
 
 INVITATION_ACCEPTED_HOOK = "after_invitation_accepted"
 
-UNCHANGED = object()
-
 
 @transaction.atomic
 def user_create(

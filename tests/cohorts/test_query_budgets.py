@@ -143,3 +143,47 @@ def test_the_cohort_admin_edit_page_costs_a_fixed_number_of_queries(
         )
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("url_name", ["cohorts:schedule", "cohorts:my_attendance"])
+def test_the_participants_own_pages_cost_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size, url_name
+):
+    _assignment, enrolments = _cohort_of(size)
+    client.force_login(enrolments[0].user)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_calendar_feed_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size
+):
+    _assignment, enrolments = _cohort_of(size)
+    client.force_login(enrolments[0].user)
+    client.get(reverse("cohorts:schedule"))
+    token = enrolments[0].user.calendar_feed.token
+    client.logout()
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("cohorts:calendar_feed", args=[token]))
+
+    assert response.content.count(b"BEGIN:VEVENT") == 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_company_page_costs_a_fixed_number_of_queries(
+    admin_client_of_school, django_assert_max_num_queries, size
+):
+    _assignment, enrolments = _cohort_of(size)
+
+    with django_assert_max_num_queries(8):
+        response = admin_client_of_school.get(
+            reverse("cohorts:company_detail", args=[enrolments[0].company_id])
+        )
+
+    assert response.status_code == 200

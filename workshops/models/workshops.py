@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
+
+from school.languages import in_active_language
 
 
 class Workshop(models.Model):
@@ -65,9 +67,7 @@ class Workshop(models.Model):
 
     @property
     def title(self) -> str:
-        if translation.get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title_ja
+        return in_active_language(self.title_ja, self.title_en)
 
     def clean(self):
         errors = {}
