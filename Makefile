@@ -12,6 +12,8 @@ PORT ?= 8000
 run: install messages migrate seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The tests need Chromium for the browser journeys: the set-up installs it only for them.
+test: export WITH_BROWSER=1
 test: install messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -206,3 +206,32 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and self.revoked_at is None and timezone.now() < self.expires_at
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail written in the same transaction as the change it tells about (an outbox).
+
+    The row, not the broker, is the promise to send: a submission saved while Redis is down
+    still has its e-mail here, and the periodic sweep sends it once Redis is back. The unique
+    key makes every notification at most one row, so a service or task that runs twice cannot
+    queue the same e-mail twice.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="outgoing_email_pending")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -1,5 +1,6 @@
 """Writes about people: accounts and roles."""
 
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -14,10 +15,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from school.models import Invitation, User
+from school.models import Invitation, OutgoingEmail, User
 from school.roles import ROLE_GROUP_NAMES, Role
 
 INVITATION_ACCEPTED_HOOK = "after_invitation_accepted"
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -164,3 +167,100 @@ def session_clear_expired() -> None:
 
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
+
+
+# --- The outbox: e-mails that must go out once, whatever happens to the broker ---------------
+
+# A sweep leaves recent rows to the task enqueued for them, and retries the rest.
+OUTBOX_GRACE = timedelta(minutes=1)
+OUTBOX_MAX_ATTEMPTS = 10
+
+
+def email_enqueue(
+    *, key: str, to: str, subject: str, text: str, html: str = ""
+) -> OutgoingEmail | None:
+    """Queue one e-mail, identified by `key`, to be sent after the current transaction commits.
+
+    Returns None when an e-mail with this key was already queued: the caller's step ran twice.
+    """
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key[:200],
+        defaults={"to": to, "subject": subject[:300], "body_text": text, "body_html": html},
+    )
+    if not created:
+        return None
+    email_id = email.pk
+    transaction.on_commit(lambda: _enqueue_send(email_id))
+    return email
+
+
+def email_enqueue_for_user(
+    *, key: str, user: User, subject: str, template: str, context: dict
+) -> OutgoingEmail | None:
+    """Render `<template>.txt` and `<template>.html` in the user's language and queue them.
+
+    `subject` is a callable taking no argument, or a string; it is evaluated in the user's
+    language too.
+    """
+    with translation.override(user.preferred_language):
+        context = {"user": user, "name": user.name_for_language(user.preferred_language), **context}
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+        subject_text = str(subject() if callable(subject) else subject)
+    return email_enqueue(key=key, to=user.email, subject=subject_text, text=text, html=html)
+
+
+def _enqueue_send(email_id: int) -> None:
+    from school.tasks import send_outgoing_email
+
+    try:
+        send_outgoing_email.delay(email_id)
+    except Exception:
+        logger.warning("Broker unavailable; e-mail %s waits for the outbox sweep", email_id)
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one queued e-mail unless it has been sent; True if this call sent it.
+
+    The row stays locked while the message goes out, so two workers (a task and the sweep)
+    cannot both send it.
+    """
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, sent_at__isnull=True)
+            .first()
+        )
+        if email is None:
+            return False
+        message = EmailMultiAlternatives(email.subject, email.body_text, to=[email.to])
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        try:
+            message.send()
+        except Exception as error:
+            OutgoingEmail.objects.filter(pk=email.pk).update(
+                attempts=email.attempts + 1, last_error=str(error)[:2000]
+            )
+            raise
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            sent_at=timezone.now(), attempts=email.attempts + 1, last_error=""
+        )
+    return True
+
+
+def email_send_pending(*, now=None) -> int:
+    """Send what the broker never delivered (it was down, or a worker died). Returns the count."""
+    now = now or timezone.now()
+    pending = OutgoingEmail.objects.filter(
+        sent_at__isnull=True,
+        created_at__lte=now - OUTBOX_GRACE,
+        attempts__lt=OUTBOX_MAX_ATTEMPTS,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for email_id in list(pending[:500]):
+        try:
+            sent += email_send(email_id=email_id)
+        except Exception:
+            logger.exception("Sending e-mail %s failed", email_id)
+    return sent

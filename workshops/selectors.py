@@ -12,6 +12,7 @@ from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import TAKING_PART, user_teaches_cohort
 from school.models import User
 from workshops.models import (
+    Assessment,
     Extension,
     Kpi,
     MaturityScore,
@@ -366,3 +367,20 @@ def version_view(version: PlanVersion) -> dict[str, Any]:
         "roadmap": content.get("roadmap", []),
         "attachments": content.get("attachments", []),
     }
+
+
+# --- Results, for completion rules ---------------------------------------------------------
+
+
+def passed_workshops(*, enrolment_ids) -> dict[int, set[int]]:
+    """For each enrolment, the workshops it passed: a released assessment of one of its
+    submissions for that workshop reached the rubric's pass mark. One query."""
+    passed: dict[int, set[int]] = {}
+    rows = Assessment.objects.filter(
+        submission__enrolment_id__in=list(enrolment_ids),
+        status=Assessment.Status.RELEASED,
+        passed=True,
+    ).values_list("submission__enrolment_id", "submission__workshop_id")
+    for enrolment_id, workshop_id in rows:
+        passed.setdefault(enrolment_id, set()).add(workshop_id)
+    return passed

@@ -154,6 +154,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "school.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=24),
     },
+    # The outbox sweep: sends e-mails whose task never ran (broker down, worker killed).
+    "send-pending-emails": {
+        "task": "school.tasks.send_pending_emails",
+        "schedule": timedelta(minutes=1),
+    },
+    # Deadline reminders 72 h and 24 h before; each is recorded, so a sweep that runs twice
+    # (or two beats) sends nothing twice.
+    "send-deadline-reminders": {
+        "task": "workshops.tasks.send_deadline_reminders",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------

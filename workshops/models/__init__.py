@@ -5,6 +5,15 @@ revisions, how many attachments) live in workshops.services. A submitted version
 changes: the model, its queryset and a database trigger (migration 0002) all refuse.
 """
 
+from workshops.models.grading import (
+    Assessment,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    RubricVersion,
+    ScoreChange,
+)
+from workshops.models.peers import DeadlineReminder, PeerComment, PlanShare
 from workshops.models.plans import (
     Kpi,
     KpiTarget,
@@ -17,14 +26,23 @@ from workshops.models.versions import PlanVersion, Submission
 from workshops.models.workshops import Extension, Workshop
 
 __all__ = [
+    "Assessment",
+    "DeadlineReminder",
     "Extension",
     "Kpi",
     "KpiTarget",
     "MaturityScore",
+    "PeerComment",
     "Plan",
     "PlanAttachment",
+    "PlanShare",
     "PlanVersion",
     "RoadmapInitiative",
+    "Rubric",
+    "RubricCriterion",
+    "RubricLevel",
+    "RubricVersion",
+    "ScoreChange",
     "Submission",
     "Workshop",
 ]

@@ -28,6 +28,15 @@ class Workshop(models.Model):
         help_text=_("The session in which the workshop takes place, if any."),
     )
     title_ja = models.CharField(_("title (Japanese)"), max_length=200)
+    rubric = models.ForeignKey(
+        "workshops.Rubric",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("rubric"),
+        help_text=_("Plans handed in for this workshop are graded with this rubric."),
+    )
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     # A rich text field: Wagtail's editor stores a whitelisted subset of HTML and the
     # `richtext` filter renders it, so no script in a brief ever reaches a participant.
