@@ -1,0 +1,113 @@
+"""Who may read and who may write, for every route of the site: one table.
+
+Each named route of our URLconf has an entry; tests/test_access_policy.py walks the URLconf and
+fails for a route without one, then requests every route as every kind of user below, with
+objects that belong to one participant of one cohort, and checks the answer (and that a refused
+POST changed nothing). So a new view cannot ship without a decision about who may use it.
+
+The views enforce the rules themselves (with the selectors they share); this table is the
+statement of intent they are tested against, not a second implementation.
+
+Kinds of user, relative to the objects in the URL (a participant's plan, a cohort's session...):
+- anonymous;
+- owner: the participant the objects belong to;
+- peer: another participant of the same cohort;
+- outsider: a participant of another cohort;
+- instructor: an instructor teaching the objects' cohort;
+- other_instructor: an instructor teaching another cohort only;
+- administrator: a programme administrator.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Who(StrEnum):
+    ANONYMOUS = "anonymous"
+    OWNER = "owner"
+    PEER = "peer"
+    OUTSIDER = "outsider"
+    INSTRUCTOR = "instructor"
+    OTHER_INSTRUCTOR = "other_instructor"
+    ADMINISTRATOR = "administrator"
+
+
+EVERYONE = frozenset(Who)
+NOBODY: frozenset[Who] = frozenset()
+SIGNED_IN = EVERYONE - {Who.ANONYMOUS}
+PARTICIPANTS = frozenset({Who.OWNER, Who.PEER, Who.OUTSIDER})
+TEACHING_TEAM = frozenset({Who.INSTRUCTOR, Who.ADMINISTRATOR})
+OWNER_AND_TEACHING_TEAM = TEACHING_TEAM | {Who.OWNER}
+COHORT = OWNER_AND_TEACHING_TEAM | {Who.PEER}
+ADMINISTRATORS = frozenset({Who.ADMINISTRATOR})
+STAFF = frozenset({Who.INSTRUCTOR, Who.OTHER_INSTRUCTOR, Who.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Access:
+    """`read`: who gets the page (GET); `write`: who may POST. A route that answers only GET
+    has write=NOBODY; one that answers only POST has read=NOBODY (GET is 405 for all)."""
+
+    read: frozenset[Who]
+    write: frozenset[Who] = NOBODY
+    why: str = ""
+
+
+ROUTES: dict[str, Access] = {
+    # --- school: public pages, log-in, the dashboard ---------------------------------------
+    "home": Access(read=EVERYONE, why="the home page, or the dashboard when signed in"),
+    "school:health": Access(read=EVERYONE, why="load balancers probe it; reveals no data"),
+    "school:dashboard": Access(read=SIGNED_IN),
+    "school:login": Access(read=EVERYONE, write=EVERYONE),
+    "school:logout": Access(read=NOBODY, write=EVERYONE, why="POST only"),
+    "school:password_reset": Access(read=EVERYONE, write=EVERYONE),
+    "school:password_reset_done": Access(read=EVERYONE),
+    "school:password_reset_confirm": Access(
+        read=EVERYONE, write=EVERYONE, why="the signed token in the URL is the permission"
+    ),
+    "school:password_reset_complete": Access(read=EVERYONE),
+    "school:password_change": Access(read=SIGNED_IN, write=SIGNED_IN),
+    "school:password_change_done": Access(read=SIGNED_IN),
+    "school:accept_invitation": Access(
+        read=EVERYONE, write=EVERYONE, why="the signed single-use token is the permission"
+    ),
+    "set_language": Access(read=EVERYONE, write=EVERYONE, why="Django's language switcher"),
+    "cms:search": Access(read=EVERYONE, why="results filtered by what the user may read"),
+    # --- cohorts ---------------------------------------------------------------------------
+    "cohorts:schedule": Access(read=SIGNED_IN, why="each user's own sessions"),
+    "cohorts:renew_calendar_feed": Access(read=NOBODY, write=SIGNED_IN, why="their own feed"),
+    "cohorts:calendar_feed": Access(read=EVERYONE, why="the secret token is the permission"),
+    "cohorts:my_attendance": Access(read=SIGNED_IN, why="each user's own attendance"),
+    "cohorts:mark_attendance": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "cohorts:export_enrolments": Access(read=TEACHING_TEAM),
+    "cohorts:export_attendance": Access(read=TEACHING_TEAM),
+    "cohorts:company_detail": Access(read=ADMINISTRATORS),
+    # --- workshops: the plan ---------------------------------------------------------------
+    "workshops:plan_editor": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the teaching team reads"
+    ),
+    "workshops:plan_autosave": Access(read=NOBODY, write={Who.OWNER}),
+    "workshops:plan_diff": Access(read=OWNER_AND_TEACHING_TEAM),
+    "workshops:plan_version": Access(read=OWNER_AND_TEACHING_TEAM),
+    "workshops:attachment_upload": Access(read=NOBODY, write={Who.OWNER}),
+    "workshops:attachment_download": Access(read=OWNER_AND_TEACHING_TEAM),
+    "workshops:attachment_delete": Access(read=NOBODY, write={Who.OWNER}),
+    # --- our own views inside the Wagtail admin --------------------------------------------
+    "cohorts_admin_enrol_person": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
+    "cohorts_admin_import_csv": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
+    "cohorts_admin_resend_invitation": Access(read=NOBODY, write=ADMINISTRATORS),
+}
+
+# Routes that belong to Wagtail or Django and keep their own permission systems: the pages
+# tree (module pages are checked by a before_serve_page hook, tests/cohorts), documents and
+# images (serve hooks), and the admin (Wagtail's permissions; tests/cms/test_admin.py). The
+# matrix test checks a representative of each; these prefixes are what the walk skips.
+FRAMEWORK_NAMESPACES = (
+    "wagtail",
+    "wagtailadmin",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailsnippets",
+    "simple_translation",
+    "admin_",
+)

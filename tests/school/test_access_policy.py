@@ -1,0 +1,272 @@
+"""Every route against the access policy table (school/access_policy.py), as every kind of user.
+
+The world: one programme with cohorts A and B. The URL's objects belong to `owner`, a participant
+of A (their plan, version, attachment, session, company...). Requests use a client that enforces
+CSRF like a browser does, with a valid token unless the test is about the token.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from cohorts.models import CalendarFeed
+from school import services as school_services
+from school.access_policy import FRAMEWORK_NAMESPACES, ROUTES, Who
+from school.selectors import invitation_token
+from tests.cohorts.factories import (
+    EnrolmentFactory,
+    SessionFactory,
+    TeachingAssignmentFactory,
+)
+from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
+from tests.workshops import files
+from tests.workshops.factories import PlanFactory, WorkshopFactory
+from workshops import services as workshop_services
+
+OUR_APPS = ("school", "cohorts", "workshops", "certificates", "cms")
+
+
+def _walk(resolver, prefix="", namespace=None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or None
+            full = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(pattern, prefix + str(pattern.pattern), full)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def _is_framework_route(name: str | None, path: str) -> bool:
+    """Wagtail's and Django's own routes, which keep their own permission systems."""
+    if name is None:
+        return path.startswith("admin/")
+    if name in ROUTES:
+        return False
+    if any(name.startswith(f"{app}_") or name.startswith(f"{app}:") for app in OUR_APPS):
+        return False
+    return name.startswith(FRAMEWORK_NAMESPACES) or path.startswith(("admin/", "documents/"))
+
+
+def our_routes() -> list[tuple[str, str]]:
+    return [
+        (name, path) for name, path in _walk(get_resolver()) if not _is_framework_route(name, path)
+    ]
+
+
+def test_every_route_of_ours_has_an_entry_in_the_access_policy():
+    missing = [f"{name} ({path})" for name, path in our_routes() if name not in ROUTES]
+
+    assert missing == [], f"Routes without an access-policy entry: {missing}"
+
+
+def test_the_access_policy_names_no_route_that_does_not_exist():
+    existing = {name for name, _ in _walk(get_resolver())}
+
+    assert sorted(set(ROUTES) - existing) == []
+
+
+def test_a_route_that_the_policy_does_not_know_is_detected():
+    assert not _is_framework_route("workshops:new_view_nobody_thought_about", "workshops/new/")
+    assert not _is_framework_route("certificates_admin_new", "admin/certificates/new/")
+
+
+# --- The world ----------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict
+    kwargs: dict
+
+
+@pytest.fixture
+def world(db):
+    owner_enrolment = EnrolmentFactory()
+    cohort = owner_enrolment.cohort
+    peer_enrolment = EnrolmentFactory(cohort=cohort)
+    outsider_enrolment = EnrolmentFactory(cohort__programme=cohort.programme)
+    instructor = TeachingAssignmentFactory(cohort=cohort).user
+    other_instructor = TeachingAssignmentFactory(cohort=outsider_enrolment.cohort).user
+    session = SessionFactory(cohort=cohort)
+    plan = PlanFactory(enrolment=owner_enrolment)
+    workshop = WorkshopFactory(
+        cohort=cohort, opens_at=timezone.now() - timedelta(days=1), allow_resubmission=True
+    )
+    attachment = workshop_services.attachment_add(
+        plan=plan, upload=files.upload("slides.pdf", files.pdf())
+    )
+    workshop_services.plan_submit(plan=plan, workshop=workshop)
+    owner = owner_enrolment.user
+    invitation = school_services.invitation_create(user=InstructorFactory())
+    feed = CalendarFeed.objects.create(user=owner)
+    users = {
+        Who.ANONYMOUS: None,
+        Who.OWNER: owner,
+        Who.PEER: peer_enrolment.user,
+        Who.OUTSIDER: outsider_enrolment.user,
+        Who.INSTRUCTOR: instructor,
+        Who.OTHER_INSTRUCTOR: other_instructor,
+        Who.ADMINISTRATOR: ProgrammeAdministratorFactory(),
+    }
+    kwargs = {
+        "enrolment_id": owner_enrolment.pk,
+        "cohort_id": cohort.pk,
+        "session_id": session.pk,
+        "company_id": owner_enrolment.company_id,
+        "number": 1,
+        "attachment_id": attachment.pk,
+        "token": feed.token,
+        "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
+        "reset_token": default_token_generator.make_token(owner),
+        "invitation_token": invitation_token(invitation),
+        "workshop_id": workshop.pk,
+    }
+    return World(users=users, kwargs=kwargs)
+
+
+# How each route's URL is built from the world; a route missing here fails its matrix test.
+URL_ARGUMENTS = {
+    "cohorts:calendar_feed": lambda k: {"token": k["token"]},
+    "cohorts:mark_attendance": lambda k: {"session_id": k["session_id"]},
+    "cohorts:export_enrolments": lambda k: {"cohort_id": k["cohort_id"]},
+    "cohorts:export_attendance": lambda k: {"cohort_id": k["cohort_id"]},
+    "cohorts:company_detail": lambda k: {"company_id": k["company_id"]},
+    "school:password_reset_confirm": lambda k: {"uidb64": k["uidb64"], "token": k["reset_token"]},
+    "school:accept_invitation": lambda k: {"token": k["invitation_token"]},
+    "workshops:plan_editor": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "workshops:plan_autosave": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "workshops:plan_diff": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "workshops:plan_version": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
+    "workshops:attachment_upload": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "workshops:attachment_download": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "attachment_id": k["attachment_id"],
+    },
+    "workshops:attachment_delete": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "attachment_id": k["attachment_id"],
+    },
+    "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
+    "cohorts_admin_import_csv": lambda k: {"cohort_id": k["cohort_id"]},
+    "cohorts_admin_resend_invitation": lambda k: {"enrolment_id": k["enrolment_id"]},
+}
+
+
+def _url(name, world) -> str:
+    build = URL_ARGUMENTS.get(name)
+    return reverse(name, kwargs=build(world.kwargs) if build else None)
+
+
+def _client(user, *, with_token=True) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    if with_token:
+        token = _get_new_csrf_string()
+        client.cookies["csrftoken"] = token
+        client.defaults["HTTP_X_CSRFTOKEN"] = token
+    return client
+
+
+def database_fingerprint() -> str:
+    """A digest of every row of our apps' tables: equal before and after means nothing changed."""
+    digest = hashlib.sha256()
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            rows = model._base_manager.order_by("pk").values_list()
+            digest.update(f"{model._meta.label}:{list(rows)!r}".encode())
+    return digest.hexdigest()
+
+
+LOGIN_PAGES = ("school:login", "wagtailadmin_login")
+# Routes whose success is a redirect to a log-in page.
+SUCCEEDS_BY_REDIRECT_TO_LOGIN = {"school:logout"}
+
+
+def _refused(response) -> bool:
+    """403, or a redirect to a log-in page (ours, or the Wagtail admin's for its views)."""
+    if response.status_code == 403:
+        return True
+    location = response.headers.get("Location", "")
+    if response.status_code != 302:
+        return False
+    # Wagtail answers a signed-in editor without the permission with a redirect to the admin's
+    # home page and a message.
+    return location == reverse("wagtailadmin_home") or any(
+        reverse(page) in location for page in LOGIN_PAGES
+    )
+
+
+def _allowed(response, name) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return False
+    return name in SUCCEEDS_BY_REDIRECT_TO_LOGIN or not _refused(response)
+
+
+ROLES_REFUSED_FIRST = sorted(Who, key=lambda who: who is Who.ADMINISTRATOR)
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_each_route_answers_each_kind_of_user_as_the_policy_says(name, world):
+    access = ROUTES[name]
+    if name not in URL_ARGUMENTS and "<" in dict(our_routes()).get(name, ""):
+        pytest.fail(f"{name} takes URL arguments: add it to URL_ARGUMENTS")
+    url = _url(name, world)
+    clients = {who: _client(user) for who, user in world.users.items()}
+    wrong = []
+
+    if access.read:
+        for who in Who:
+            response = clients[who].get(url)
+            expected = who in access.read
+            if (_allowed(response, name) if expected else _refused(response)) is False:
+                wrong.append(
+                    f"GET as {who}: {response.status_code}, expected "
+                    f"{'allowed' if expected else 'refused'}"
+                )
+
+    if access.write:
+        # Refused POSTs first, so that an allowed one cannot change the world under them.
+        for who in sorted(Who, key=lambda w: w in access.write):
+            before = database_fingerprint()
+            response = clients[who].post(url, {})
+            if who in access.write:
+                if not _allowed(response, name):
+                    wrong.append(f"POST as {who}: {response.status_code}, expected allowed")
+            elif not _refused(response):
+                wrong.append(f"POST as {who}: {response.status_code}, expected refused")
+            elif database_fingerprint() != before:
+                wrong.append(f"POST as {who} was refused but changed the database")
+
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, a in ROUTES.items() if a.write))
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(name, world):
+    url = _url(name, world)
+    allowed_user = next(
+        (
+            world.users[who]
+            for who in (Who.OWNER, Who.ADMINISTRATOR, Who.INSTRUCTOR)
+            if who in ROUTES[name].write
+        ),
+        None,
+    )
+    client = _client(allowed_user, with_token=False)
+    before = database_fingerprint()
+
+    response = client.post(url, {})
+
+    assert response.status_code == 403
+    assert database_fingerprint() == before
