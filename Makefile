@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps messages migrate seed lint format check-deploy worker beat clean
+.PHONY: run test install system-deps messages migrate seed lint format check-deploy audit worker beat clean
 
 run: install messages migrate seed
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -44,6 +44,18 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Django's deployment checklist against the production settings, with throwaway values for
+# the variables production must set.
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n') \
+	ALLOWED_HOSTS=dx-school.example DJANGO_SETTINGS_MODULE=school.settings.production \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the installed dependencies. pip-audit asks PyPI's JSON API; where
+# that service cannot be reached (an offline mirror), it says so and does not fail the build.
+audit: install
+	sh bin/audit-dependencies $(BIN)/pip-audit
 
 # Production services, for reference; each is configured by environment variables (README).
 worker: install
