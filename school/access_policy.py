@@ -72,6 +72,7 @@ ROUTES: dict[str, Access] = {
         read=EVERYONE, write=EVERYONE, why="the signed single-use token is the permission"
     ),
     "set_language": Access(read=EVERYONE, write=EVERYONE, why="Django's language switcher"),
+    "school:switch_language": Access(read=EVERYONE, why="sets the language cookie only"),
     "cms:search": Access(read=EVERYONE, why="results filtered by what the user may read"),
     # --- cohorts ---------------------------------------------------------------------------
     "cohorts:schedule": Access(read=SIGNED_IN, why="each user's own sessions"),

@@ -33,4 +33,5 @@ urlpatterns = [
     ),
     path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("healthz/", views.health, name="health"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -24,3 +24,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks run in the test process so each test sees their effects at once; the integration tests
 # switch this off and send their tasks to a real worker through the broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Pages change between requests inside one test; tests/school/test_public_page_cache.py turns
+# the cache on where it is the subject.
+PUBLIC_PAGE_CACHE_SECONDS = 0

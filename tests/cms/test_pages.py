@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from wagtail.rich_text import RichText
 
@@ -166,9 +168,9 @@ def test_the_language_switcher_goes_to_the_translation_of_the_page(client):
     english = _english(programme, title="DX Executive Programme")
 
     content = client.get(programme.url).content.decode()
-    response = client.post("/i18n/setlang/", {"language": "en", "next": english.url})
+    response = client.get("/language/en/", {"next": english.url})
 
-    assert f'name="next" value="{english.url}"' in content
+    assert f'href="/language/en/?next={quote(english.url)}"' in content
     assert response.url == english.url
     assert "DX Executive Programme" in client.get(response.url).content.decode()
 
@@ -179,7 +181,7 @@ def test_the_language_switcher_falls_back_to_the_other_home_page_without_a_trans
 
     content = client.get(programme.url).content.decode()
 
-    assert f'name="next" value="{english_home.url}"' in content
+    assert f'href="/language/en/?next={quote(english_home.url)}"' in content
     assert 'hreflang="en"' not in content
 
 

@@ -144,6 +144,7 @@ URL_ARGUMENTS = {
     "cohorts:company_detail": lambda k: {"company_id": k["company_id"]},
     "school:password_reset_confirm": lambda k: {"uidb64": k["uidb64"], "token": k["reset_token"]},
     "school:accept_invitation": lambda k: {"token": k["invitation_token"]},
+    "school:switch_language": lambda k: {"code": "en"},
     "workshops:plan_editor": lambda k: {"enrolment_id": k["enrolment_id"]},
     "workshops:plan_autosave": lambda k: {"enrolment_id": k["enrolment_id"]},
     "workshops:plan_diff": lambda k: {"enrolment_id": k["enrolment_id"]},
