@@ -175,3 +175,18 @@ def test_the_module_page_shows_its_image_through_the_checking_view(client, cours
 
 def test_an_unknown_image_file_is_not_found(client):
     assert client.get("/images/original_images/nothing.png").status_code == 404
+
+
+def test_an_image_is_served_in_a_fixed_number_of_queries_and_not_shared_by_caches(
+    client, course_image, django_assert_max_num_queries
+):
+    image, _module, enrolment = course_image
+    url = _rendition_url(image)
+    client.force_login(enrolment.user)
+    client.get(url)  # the session and the content types are cached from here on
+
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, max-age=3600"
