@@ -17,9 +17,10 @@ users read no module pages; staff with access to the Wagtail admin read them all
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from cms.models import ModulePage
 
@@ -68,3 +69,37 @@ def can_read_module_page(user, page: Page) -> bool:
     if reads_all_module_pages(user):
         return True
     return module_pages_readable_by(user).filter(pk=page.pk).exists()
+
+
+def module_pages_referencing(obj) -> list[int]:
+    """The module pages whose content uses `obj` (a document or an image), as Wagtail's reference
+    index records it: the published content, since drafts live in revisions it does not index."""
+    module_page_type = ContentType.objects.get_for_model(ModulePage)
+    return [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(obj)
+        .filter(content_type=module_page_type)
+        .values_list("object_id", flat=True)
+    ]
+
+
+def may_see_image(user, image) -> bool:
+    """An image is course content where a module page shows it, public where only public pages and
+    snippets (logos, photos) do, and back-office material where nothing uses it yet.
+
+    Asked of the reference index on each request rather than stored on the image: the index is
+    already kept up to date by Wagtail on every publish, unpublish, deletion and snippet save,
+    where a flag of our own would have to follow each of them; the cost is one indexed query.
+    """
+    if reads_all_module_pages(user):
+        return True
+    module_page_type = ContentType.objects.get_for_model(ModulePage)
+    used_by = list(
+        ReferenceIndex.get_references_to(image).values_list("content_type_id", "object_id")
+    )
+    module_page_ids = [
+        int(object_id) for type_id, object_id in used_by if type_id == module_page_type.pk
+    ]
+    if module_page_ids:
+        return module_pages_readable_by(user).filter(pk__in=module_page_ids).exists()
+    return bool(used_by)

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import CourseStreamBlock
+from cms.images import SchoolImage, SchoolRendition
 from cms.search_text import cjk_bigrams, plain_text
 from cms.snippets import Institution, InstructorProfile
 
@@ -35,6 +36,8 @@ __all__ = [
     "NewsPage",
     "ProgrammePage",
     "ProgrammePagePartner",
+    "SchoolImage",
+    "SchoolRendition",
     "StandardPage",
 ]
 

@@ -22,6 +22,8 @@ from cms.models import (
     NewsPage,
     ProgrammePage,
     ProgrammePagePartner,
+    SchoolImage,
+    SchoolRendition,
 )
 from cms.search_text import cjk_bigrams
 
@@ -152,3 +154,11 @@ def search_pages(*, query: str, user, locale: Locale):
         hidden = ModulePage.objects.exclude(pk__in=readable).values("pk")
         pages = pages.exclude(pk__in=hidden)
     return get_search_backend().search(cjk_bigrams(query), pages.specific(), operator="and")
+
+
+def image_for_file(name: str):
+    """The image whose original or one of whose renditions is stored under `name`, or None."""
+    rendition = SchoolRendition.objects.select_related("image").filter(file=name).first()
+    if rendition is not None:
+        return rendition.image
+    return SchoolImage.objects.filter(file=name).first()

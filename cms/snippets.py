@@ -27,7 +27,7 @@ class Institution(index.Indexed, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo"),
         null=True,
         blank=True,
@@ -85,7 +85,7 @@ class InstructorProfile(index.Indexed, models.Model):
         related_name="instructors",
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("photo"),
         null=True,
         blank=True,

@@ -2,15 +2,19 @@
 
 cms asks, through the "module_page_readable_programmes" hook, which programme pages a person
 may read the modules of; the answer lives here because only cohorts knows who is enrolled.
-The same rule guards the documents that module pages link to.
+The same rule guards the documents that module pages link to, and the images they show
+(cms.image_views asks cms.access.may_see_image, which comes back here through the hook).
 """
 
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from wagtail.models import ReferenceIndex
 
-from cms.access import can_read_module_page, module_pages_readable_by, reads_all_module_pages
+from cms.access import (
+    can_read_module_page,
+    module_pages_readable_by,
+    module_pages_referencing,
+    reads_all_module_pages,
+)
 from cms.models import ModulePage
 from cohorts.models import Enrolment, Programme
 
@@ -40,16 +44,6 @@ def refuse_unless_module_page_readable(page, request):
     if not can_read_module_page(request.user, page):
         raise PermissionDenied
     return None
-
-
-def module_pages_referencing(document) -> list[int]:
-    module_page_type = ContentType.objects.get_for_model(ModulePage)
-    return [
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(document)
-        .filter(content_type=module_page_type)
-        .values_list("object_id", flat=True)
-    ]
 
 
 def refuse_unless_document_readable(document, request):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", include("cms.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("images/", include("cms.image_urls")),
 ]
 
 if settings.DEBUG:

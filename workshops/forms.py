@@ -259,9 +259,21 @@ class PlanEditor:
         self.maturity = MaturityFormSet(
             data, initial=self._maturity_initial(), prefix="maturity", form_kwargs=kwargs
         )
-        self.kpis = KpiFormSet(data, initial=self._kpi_initial(), prefix="kpis", form_kwargs=kwargs)
+        # A posted row is kept when it is filled in, whatever was saved before: the rows on the
+        # page need not line up with the saved ones (rows added in the browser come after the
+        # blank ones, and an autosave puts them first), so they are not compared with them.
+        bound = data is not None
+        self.kpis = KpiFormSet(
+            data,
+            initial=None if bound else self._kpi_initial(),
+            prefix="kpis",
+            form_kwargs=kwargs,
+        )
         self.roadmap = RoadmapFormSet(
-            data, initial=self._roadmap_initial(), prefix="roadmap", form_kwargs=kwargs
+            data,
+            initial=None if bound else self._roadmap_initial(),
+            prefix="roadmap",
+            form_kwargs=kwargs,
         )
         self._rows: dict[str, list] = {}
 

@@ -242,8 +242,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Plan attachments: outside MEDIA_ROOT, so no web server or DEBUG media route can hand them out;
-# only the views that check who asks read them.
+# Plan attachments and images: outside MEDIA_ROOT, so no web server or DEBUG media route can hand
+# them out; only the views that check who asks read them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
@@ -293,6 +293,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through Django, so access can be checked
+# Originals and renditions are stored privately and served by cms.image_views, which applies
+# the module pages' readership to the images they show (cms/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "cms.SchoolImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "csv", "txt", "zip"]
 # Nothing is shown inline in the browser: a document is always a download, so an uploaded file

@@ -1,0 +1,101 @@
+"""Browser journeys: Playwright driving Debian's Chromium against pytest-django's live server.
+
+One browser for the whole session (starting Chromium is the slow part); each test gets a fresh
+context, so no cookie or storage leaks from one journey into the next. Where Chromium is
+missing the tests skip, unless REQUIRE_SERVICES=1 (CI), where a missing browser is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+AXE_SCRIPT = Path(settings.BASE_DIR) / "static" / "vendor" / "axe" / "axe.min.js"
+AXE_BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests."
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"REQUIRE_SERVICES=1 but {message}", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, and Django refuses ORM
+    # calls from a thread with a running loop; the tests' own ORM calls are synchronous anyway.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="ja-JP", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context.new_page()
+
+
+def log_in(page, *, email: str, password: str) -> None:
+    """Through the real log-in form, as a person would."""
+    page.goto("/accounts/login/")
+    page.fill("input[name='username']", email)
+    page.fill("input[name='password']", password)
+    with page.expect_navigation():
+        # The header's language switcher is a form too: press the log-in form's own button.
+        page.locator("form:has(input[name='password']) [type='submit']").click()
+    if "/accounts/login/" in page.url:
+        screenshot(page, "log-in-failed")
+        errors = page.locator(".invalid-feedback, .alert").all_inner_texts()
+        pytest.fail(f"log-in failed for {email}: {errors}")
+
+
+def screenshot(page, name: str) -> Path:
+    """A full-page screenshot in tests/browser/screenshots/ (git-ignored), to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_serious_axe_violations(page) -> None:
+    """Runs axe-core (vendored, static/vendor/axe/) on the page; fails listing every serious or
+    critical violation with the elements it found it on."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v.get("impact") in AXE_BLOCKING_IMPACTS]
+    report = "\n".join(
+        f"- {v['impact']} {v['id']}: {v['help']} ({v['helpUrl']})\n"
+        + "\n".join(
+            f"    {node['target']}: {node.get('failureSummary', '')}" for node in v["nodes"]
+        )
+        for v in blocking
+    )
+    assert not blocking, f"axe found serious accessibility problems on {page.url}:\n{report}"

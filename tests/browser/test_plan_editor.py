@@ -1,0 +1,111 @@
+"""A participant drafts the DX plan in a real browser: sections, new rows, autosave, reload."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_serious_axe_violations, log_in, screenshot
+from tests.cohorts.factories import EnrolmentFactory
+from tests.workshops.factories import PlanFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server runs in another thread, so the data must be committed; serialized
+    # rollback puts back what the migrations made (roles, the home page) for the tests after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VISION = "製造ラインのデータで受注から出荷までをつなぎ、三年で新しい保守サービスを始める。"
+
+
+@pytest.fixture
+def author():
+    enrolment = EnrolmentFactory()
+    plan = PlanFactory(enrolment=enrolment, horizon_years=3)
+    return enrolment, plan
+
+
+def _autosaved(response) -> bool:
+    # On a slow machine a save may fire between two fields, for a half-typed row, and be
+    # refused; the one that counts is the save after the last keystroke.
+    return "/autosave" in response.url and response.request.method == "POST" and response.ok
+
+
+def test_a_participant_adds_kpi_and_roadmap_rows_that_autosave_and_survive_a_reload(
+    browser_context, page, author, password
+):
+    enrolment, plan = author
+    editor_url = reverse("workshops:plan_editor", args=[enrolment.pk])
+    log_in(page, email=enrolment.user.email, password=password)
+    assert_no_serious_axe_violations(page)  # the dashboard, where log-in lands
+    screenshot(page, "dashboard")
+
+    page.goto(editor_url)
+    page.fill("textarea[name='plan-vision_and_business_model']", VISION)
+    kpi_rows = page.locator("[data-formset-rows='kpis'] [data-formset-row]")
+    kpis_before = kpi_rows.count()
+    page.click("[data-formset-add='kpis']")
+    new_kpi = kpi_rows.nth(kpis_before)
+    new_kpi.locator("input[name$='-name']").fill("保守契約の売上比率")
+    new_kpi.locator("input[name$='-unit']").fill("%")
+    new_kpi.locator("input[name$='-baseline']").fill("5")
+    for year, target in ((1, "10"), (2, "20"), (3, "30")):
+        new_kpi.locator(f"input[name$='-target_{year}']").fill(target)
+    roadmap_rows = page.locator("[data-formset-rows='roadmap'] [data-formset-row]")
+    initiatives_before = roadmap_rows.count()
+    page.click("[data-formset-add='roadmap']")
+    new_initiative = roadmap_rows.nth(initiatives_before)
+    new_initiative.locator("input[name$='-title']").fill("設備稼働データの収集基盤")
+    new_initiative.locator("select[name$='-start_year']").select_option("1")
+    new_initiative.locator("select[name$='-end_year']").select_option("2")
+    new_initiative.locator("input[name$='-owner']").fill("製造部長")
+    new_initiative.locator("input[name$='-budget_1']").fill("3000000")
+    with page.expect_response(_autosaved) as reply:  # a few seconds after the last keystroke
+        new_initiative.locator("input[name$='-budget_2']").fill("1500000")
+    assert reply.value.json()["ok"]
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text(status.get_attribute("data-saved"))
+    assert_no_serious_axe_violations(page)
+    screenshot(page, "plan-editor-rows-added")
+    page.close()
+
+    reopened = browser_context.new_page()
+    reopened.goto(editor_url)
+
+    expect(reopened.locator("textarea[name='plan-vision_and_business_model']")).to_have_value(
+        VISION
+    )
+    expect(reopened.locator("input[name='kpis-0-name']")).to_have_value("保守契約の売上比率")
+    expect(reopened.locator("input[name='kpis-0-target_3']")).to_have_value("30.00")
+    expect(reopened.locator("input[name='roadmap-0-title']")).to_have_value(
+        "設備稼働データの収集基盤"
+    )
+    expect(reopened.locator("input[name='roadmap-0-budget_2']")).to_have_value("1500000")
+    screenshot(reopened, "plan-editor-reopened")
+    plan.refresh_from_db()
+    assert plan.kpis.get().name == "保守契約の売上比率"
+    assert plan.roadmap.get().budget == [3000000, 1500000]
+
+
+def test_removing_a_saved_row_deletes_it_on_the_next_autosave(page, author, password):
+    enrolment, plan = author
+    editor_url = reverse("workshops:plan_editor", args=[enrolment.pk])
+    log_in(page, email=enrolment.user.email, password=password)
+    page.goto(editor_url)
+    page.click("[data-formset-add='kpis']")
+    row = page.locator("[data-formset-rows='kpis'] [data-formset-row]").last
+    row.locator("input[name$='-name']").fill("DX人材の人数")
+    row.locator("input[name$='-baseline']").fill("1")
+    row.locator("input[name$='-target_1']").fill("2")
+    row.locator("input[name$='-target_2']").fill("4")
+    with page.expect_response(_autosaved) as first:
+        row.locator("input[name$='-target_3']").fill("6")
+    assert first.value.json()["ok"]
+    assert plan.kpis.exists()
+
+    with page.expect_response(_autosaved) as second:
+        row.locator("[data-formset-remove]").click()
+
+    assert second.value.json()["ok"]
+    expect(row).to_be_hidden()
+    assert not plan.kpis.exists()
