@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +31,6 @@ from workshops.models import (
     PlanVersion,
     RoadmapInitiative,
     Rubric,
-    RubricCriterion,
-    RubricLevel,
     RubricVersion,
     ScoreChange,
     Submission,
@@ -365,45 +362,12 @@ class AssessmentConflictError(Exception):
         self.current = current
 
 
-def _rubric_definition(rubric: Rubric) -> dict[str, Any]:
-    criteria = RubricCriterion.objects.filter(rubric_id=rubric.pk).order_by("sort_order", "pk")
-    criteria = criteria.prefetch_related(
-        Prefetch("levels", queryset=RubricLevel.objects.order_by("points", "pk"))
-    )
-    return {
-        "title_ja": rubric.title_ja,
-        "title_en": rubric.title_en,
-        "pass_percentage": rubric.pass_percentage,
-        "criteria": [
-            {
-                # The primary key, not the position: reordering or renaming a criterion keeps
-                # scores attached to the same criterion across versions.
-                "key": f"c{criterion.pk}",
-                "title_ja": criterion.title_ja,
-                "title_en": criterion.title_en,
-                "description": criterion.description,
-                "weight": criterion.weight,
-                "plan_section": criterion.plan_section,
-                "levels": [
-                    {
-                        "points": level.points,
-                        "descriptor_ja": level.descriptor_ja,
-                        "descriptor_en": level.descriptor_en,
-                    }
-                    for level in criterion.levels.all()
-                ],
-            }
-            for criterion in criteria
-        ],
-    }
-
-
 @transaction.atomic
 def rubric_version_current(*, rubric: Rubric) -> RubricVersion:
     """The frozen version matching the rubric as it stands now, made if the rubric changed."""
     # The lock makes two first assessments of an edited rubric share one new version.
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
-    definition = _rubric_definition(rubric)
+    definition = selectors.rubric_definition(rubric=rubric)
     if not definition["criteria"]:
         raise ValidationError(_("The rubric has no criteria yet."), code="empty_rubric")
     latest = RubricVersion.objects.filter(rubric=rubric).order_by("-number").first()
@@ -655,8 +619,9 @@ def assessment_release(*, assessment: Assessment, by: User) -> Assessment:
     email_enqueue_for_user(
         key=f"assessment-released:{locked.pk}:{locked.revision}",
         user=submission.enrolment.user,
-        subject=lambda: _("Feedback on your DX plan: %(workshop)s")
-        % {"workshop": submission.workshop.title},
+        subject=lambda: (
+            _("Feedback on your DX plan: %(workshop)s") % {"workshop": submission.workshop.title}
+        ),
         template="workshops/emails/assessment_released",
         context={
             "workshop": submission.workshop,
@@ -686,8 +651,10 @@ def assessment_return_for_revision(
     email_enqueue_for_user(
         key=f"assessment-returned:{locked.pk}:{locked.revision}",
         user=submission.enrolment.user,
-        subject=lambda: _("Your DX plan was returned for revision: %(workshop)s")
-        % {"workshop": submission.workshop.title},
+        subject=lambda: (
+            _("Your DX plan was returned for revision: %(workshop)s")
+            % {"workshop": submission.workshop.title}
+        ),
         template="workshops/emails/assessment_returned",
         context={
             "workshop": submission.workshop,
