@@ -245,11 +245,22 @@ class OpenWorkshop:
     DRAFT = "draft"
     SUBMITTED = "submitted"
     LATE = "late"
+    GRADED = "graded"
+    RETURNED = "returned"
+
+    @property
+    def feedback(self) -> Assessment | None:
+        """The latest version's assessment once the participant may read it."""
+        assessment = getattr(self.latest, "assessment", None) if self.latest else None
+        return assessment if assessment and assessment.is_visible_to_participant else None
 
     @property
     def status(self) -> str:
         if self.latest is None:
             return self.DRAFT
+        feedback = self.feedback
+        if feedback is not None:
+            return self.RETURNED if feedback.status == Assessment.Status.RETURNED else self.GRADED
         return self.LATE if self.latest.is_late else self.SUBMITTED
 
     @property
@@ -258,10 +269,14 @@ class OpenWorkshop:
             self.DRAFT: _("Draft"),
             self.SUBMITTED: _("Submitted"),
             self.LATE: _("Submitted late"),
+            self.GRADED: _("Graded"),
+            self.RETURNED: _("Returned for revision"),
         }[self.status]
 
     def may_submit(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
+        if self.status == self.RETURNED:
+            return now <= self.feedback.revision_due_at
         if now < self.workshop.opens_at:
             return False
         if now > self.due_at and not self.workshop.allow_late_submission:
@@ -323,9 +338,12 @@ def _with_deadlines(workshops, enrolments) -> list[OpenWorkshop]:
         for x in Extension.objects.filter(workshop__in=workshops, enrolment__in=enrolments)
     }
     latest: dict[tuple[int, int], Submission] = {}
-    for submission in Submission.objects.filter(
-        workshop__in=workshops, enrolment__in=enrolments
-    ).order_by("submitted_at", "version_number"):
+    # The assessment comes in the same query (a reverse one-to-one join), for the status.
+    for submission in (
+        Submission.objects.filter(workshop__in=workshops, enrolment__in=enrolments)
+        .select_related("assessment")
+        .order_by("submitted_at", "version_number")
+    ):
         latest[(submission.workshop_id, submission.enrolment_id)] = submission
     rows = []
     for workshop in workshops:
