@@ -57,3 +57,10 @@ class GradingPanel(DashboardPanel):
 @hooks.register(INSTRUCTOR_PANELS_HOOK)
 def instructor_workshop_panels(request):
     return [GradingPanel(request)]
+
+
+@hooks.register("seed_demo", order=35)
+def seed_grading(stdout):
+    from workshops.demo import seed_grading as seed
+
+    seed(stdout=stdout)
