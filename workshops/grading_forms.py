@@ -94,6 +94,10 @@ class GradingForm(forms.Form):
         return {name: self.cleaned_data.get(f"comment_{name}", "") for name in Plan.SECTION_FIELDS}
 
     def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.add_error(None, message)
+            return
         for key, messages in error.message_dict.items():
             name = f"score_{key}" if f"score_{key}" in self.fields else key
             for message in messages:

@@ -694,7 +694,7 @@ class GradeRow:
 
 def workshop_grades(*, workshop: Workshop) -> tuple[list[dict], list[GradeRow]]:
     """Every participant of the workshop's cohort with their latest version and its grade,
-    and the criteria (key and title) as columns. Two queries."""
+    and the criteria (key and title) as columns. Two queries (four before any grading)."""
     later = Submission.objects.filter(
         workshop_id=OuterRef("workshop_id"),
         enrolment_id=OuterRef("enrolment_id"),
@@ -722,4 +722,7 @@ def workshop_grades(*, workshop: Workshop) -> tuple[list[dict], list[GradeRow]]:
     for version in versions:
         for criterion in version.criteria:
             columns.setdefault(criterion["key"], criterion)
+    if not columns and workshop.rubric_id:
+        # Nothing graded yet: the rubric as it stands gives the columns.
+        columns = {c["key"]: c for c in rubric_definition(rubric=workshop.rubric)["criteria"]}
     return list(columns.values()), rows

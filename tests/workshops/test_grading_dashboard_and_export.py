@@ -180,3 +180,14 @@ def test_the_grades_export_costs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(rows) == size + 1
+
+
+def test_before_any_grading_the_export_has_a_column_per_criterion_of_the_rubric(
+    client, submission, grader
+):
+    client.force_login(grader)
+
+    _response, (header, row) = _grades(client, submission.workshop)
+
+    assert header[9:12] == ["観点1", "観点2", "観点3"]
+    assert row[8] == "not_started"

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
 from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
@@ -300,3 +301,17 @@ def test_a_participant_cannot_open_the_grading_screen_of_their_own_plan(client, 
     client.force_login(submission.enrolment.user)
 
     assert client.get(_screen(submission)).status_code == 403
+
+
+def test_saving_with_a_rubric_without_criteria_shows_a_message_and_writes_nothing(
+    client, submission, grader
+):
+    submission.workshop.rubric = RubricFactory(criteria=0)
+    submission.workshop.save()
+    client.force_login(grader)
+
+    response = client.post(_screen(submission), _post(None, submission))
+
+    assert response.status_code == 400
+    assert str(_("The rubric has no criteria yet.")) in response.content.decode()
+    assert not Assessment.objects.exists()
