@@ -641,6 +641,8 @@ def assessment_return_for_revision(
     `revision_due_at`, whatever the workshop's own deadline and resubmission rule."""
     locked = _lock_assessment(assessment)
     _require_teacher(user=by, assessment_or_submission=locked)
+    if locked.status == Assessment.Status.RETURNED and locked.revision_due_at == revision_due_at:
+        return locked
     if revision_due_at <= timezone.now():
         raise ValidationError(
             {"revision_due_at": _("The new due date must be in the future.")}, code="past"

@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from school.models import OutgoingEmail
 from tests.cohorts.factories import TeachingAssignmentFactory
 from tests.school.factories import InstructorFactory
 from tests.workshops.factories import SubmissionFactory
@@ -181,3 +182,35 @@ def test_full_marks_pass(assessment, grader):
 
     assert saved.passed is True
     assert str(saved.total_percentage) == "100.0"
+
+
+def test_returning_twice_with_the_same_due_date_sends_one_email(
+    assessment, grader, django_capture_on_commit_callbacks
+):
+    due = timezone.now() + timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_return_for_revision(
+            assessment=assessment, by=grader, revision_due_at=due
+        )
+        services.assessment_return_for_revision(
+            assessment=assessment, by=grader, revision_due_at=due
+        )
+
+    assert len(mail.outbox) == 1
+    assert OutgoingEmail.objects.filter(key__startswith="assessment-returned:").count() == 1
+
+
+def test_a_new_due_date_for_a_returned_plan_tells_the_participant_again(
+    assessment, grader, django_capture_on_commit_callbacks
+):
+    first, later = timezone.now() + timedelta(days=7), timezone.now() + timedelta(days=14)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_return_for_revision(
+            assessment=assessment, by=grader, revision_due_at=first
+        )
+        services.assessment_return_for_revision(
+            assessment=assessment, by=grader, revision_due_at=later
+        )
+
+    assert len(mail.outbox) == 2
+    assert f"{timezone.localtime(later):%Y-%m-%d %H:%M}" in mail.outbox[1].body
