@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from tests.cohorts.factories import TeachingAssignmentFactory
 from tests.workshops.factories import PlanFactory, RubricFactory
-from workshops import services
+from workshops import selectors, services
 from workshops.models import Assessment, Submission
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,13 @@ def test_a_returned_plan_of_another_participant_does_not_reopen_mine(workshop, r
     with pytest.raises(ValidationError):
         services.plan_submit(plan=other, workshop=workshop, now=workshop.due_at + SECOND)
     assert returned.status == Assessment.Status.RETURNED
+
+
+def test_the_editor_offers_to_submit_a_returned_plan_until_the_revision_due_date(
+    plan, workshop, returned
+):
+    (row,) = selectors.workshops_for_enrolment(enrolment=plan.enrolment)
+
+    assert row.status == row.RETURNED
+    assert row.may_submit(now=returned.revision_due_at) is True
+    assert row.may_submit(now=returned.revision_due_at + SECOND) is False

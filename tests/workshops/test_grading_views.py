@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
+from tests.cohorts.factories import EnrolmentFactory, SessionFactory, TeachingAssignmentFactory
 from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
 from tests.workshops.factories import RubricFactory, SubmissionFactory, WorkshopFactory
 from tests.workshops.grading_fixtures import full_scores, keys, save
@@ -22,7 +22,7 @@ def _screen(submission):
     return reverse("workshops:grading_screen", args=[submission.pk])
 
 
-def _post(assessment_or_none, submission, *, revision=0, action="save", scores=None, **extra):
+def _post(*, revision=0, action="save", scores=None, **extra):
     data = {"expected_revision": revision, "action": action, "overall_feedback": "良い計画です。"}
     for key, points in (scores or {}).items():
         data[f"score_{key}"] = points
@@ -132,7 +132,7 @@ def test_an_instructor_cannot_open_the_grading_screen_outside_their_cohorts(clie
 def test_an_instructor_cannot_grade_outside_their_cohorts(client, submission):
     client.force_login(InstructorFactory())
 
-    response = client.post(_screen(submission), _post(None, submission))
+    response = client.post(_screen(submission), _post())
 
     assert response.status_code == 403
     assert not Assessment.objects.exists()
@@ -152,7 +152,7 @@ def test_the_first_save_starts_the_assessment_and_saves_the_scores(client, submi
     client.force_login(grader)
     first = _criterion_keys(submission)[0]
 
-    response = client.post(_screen(submission), _post(None, submission, scores={first: 3}))
+    response = client.post(_screen(submission), _post(scores={first: 3}))
 
     assert response.status_code == 302
     assessment = Assessment.objects.get(submission=submission)
@@ -171,7 +171,7 @@ def test_a_stale_save_gets_a_conflict_keeps_the_typed_values_and_shows_the_saved
 
     response = client.post(
         _screen(assessment.submission),
-        _post(assessment, assessment.submission, revision=0, scores={first: 1}),
+        _post(revision=0, scores={first: 1}),
     )
 
     assert response.status_code == 409
@@ -188,7 +188,7 @@ def test_a_score_outside_the_levels_is_shown_next_to_the_criterion(client, submi
     client.force_login(grader)
     first = _criterion_keys(submission)[0]
 
-    response = client.post(_screen(submission), _post(None, submission, scores={first: 9}))
+    response = client.post(_screen(submission), _post(scores={first: 9}))
 
     assert response.status_code == 400
     assert response.context["form"][f"score_{first}"].errors
@@ -201,7 +201,7 @@ def test_save_and_release_releases_and_emails_the_participant(
     scores = {key: 3 for key in _criterion_keys(submission)}
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_screen(submission), _post(None, submission, action="release", scores=scores))
+        client.post(_screen(submission), _post(action="release", scores=scores))
 
     assert Assessment.objects.get(submission=submission).status == Assessment.Status.RELEASED
     assert len(mail.outbox) == 1
@@ -213,7 +213,7 @@ def test_save_and_return_sets_the_revision_due_date(client, submission, grader):
 
     client.post(
         _screen(submission),
-        _post(None, submission, action="return", revision_due_at=due.strftime("%Y-%m-%dT%H:%M")),
+        _post(action="return", revision_due_at=due.strftime("%Y-%m-%dT%H:%M")),
     )
 
     assessment = Assessment.objects.get(submission=submission)
@@ -310,8 +310,19 @@ def test_saving_with_a_rubric_without_criteria_shows_a_message_and_writes_nothin
     submission.workshop.save()
     client.force_login(grader)
 
-    response = client.post(_screen(submission), _post(None, submission))
+    response = client.post(_screen(submission), _post())
 
     assert response.status_code == 400
     assert str(_("The rubric has no criteria yet.")) in response.content.decode()
     assert not Assessment.objects.exists()
+
+
+def test_an_instructor_of_one_of_the_cohorts_sessions_may_grade_its_plans(client, submission):
+    session_instructor = InstructorFactory()
+    SessionFactory(cohort=submission.workshop.cohort).instructors.add(session_instructor)
+    client.force_login(session_instructor)
+
+    response = client.get(QUEUE)
+
+    assert [row.submission for row in response.context["queue"].rows] == [submission]
+    assert client.get(_screen(submission)).status_code == 200
