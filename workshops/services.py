@@ -392,7 +392,9 @@ def assessment_start(*, submission: Submission, by: User) -> Assessment:
     """The submission's assessment, begun now (pinned to the rubric's current version) if
     nobody has begun it."""
     submission = (
-        Submission.objects.select_for_update()
+        # Only this row is locked: the joined rubric is nullable, and PostgreSQL refuses to
+        # lock the nullable side of an outer join.
+        Submission.objects.select_for_update(of=("self",))
         .select_related("workshop__rubric")
         .get(pk=submission.pk)
     )
@@ -528,7 +530,7 @@ def _assessment_save(
     # As for plans: the row lock queues two saves of one revision, and the second one sees
     # the first one's revision and is refused instead of overwriting it.
     locked = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("rubric_version", "submission__workshop")
         .get(pk=assessment.pk)
     )
@@ -594,7 +596,7 @@ def _feedback_link(submission: Submission) -> str:
 
 def _lock_assessment(assessment: Assessment) -> Assessment:
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("rubric_version", "submission__workshop", "submission__enrolment__user")
         .get(pk=assessment.pk)
     )

@@ -1,8 +1,10 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from school.models import OutgoingEmail
@@ -214,3 +216,39 @@ def test_a_new_due_date_for_a_returned_plan_tells_the_participant_again(
 
     assert len(mail.outbox) == 2
     assert f"{timezone.localtime(later):%Y-%m-%d %H:%M}" in mail.outbox[1].body
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_of_one_revision_one_wins_and_the_other_conflicts(
+    assessment, grader
+):
+    colleague = TeachingAssignmentFactory(cohort=assessment.submission.workshop.cohort).user
+    key = keys(assessment)[0]
+    outcomes = []
+    start = threading.Barrier(2)
+
+    def attempt(user, points):
+        try:
+            start.wait()
+            save(assessment, user, scores={key: points}, revision=0)
+            outcomes.append("saved")
+        except services.AssessmentConflictError:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=attempt, args=(grader, 3)),
+        threading.Thread(target=attempt, args=(colleague, 1)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assessment.refresh_from_db()
+    assert assessment.revision == 1
+    changes = ScoreChange.objects.filter(assessment=assessment, field=key)
+    assert sorted(changes.values_list("conflict", flat=True)) == [False, True]
