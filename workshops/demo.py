@@ -272,3 +272,194 @@ def _write_plan(enrolment: Enrolment, spec, workshops: dict[str, Workshop]) -> N
             workshop=workshop,
             now=workshop.opens_at + timedelta(days=days_after_opening),
         )
+
+
+# --- Grading: the rubric and a few assessments ------------------------------------------------
+
+RUBRIC_TITLE = "DX計画評価ルーブリック"
+
+# title_ja, title_en, plan section, weight, descriptors for 0–4 points
+CRITERIA = [
+    (
+        "ビジョンとビジネスモデル変革",
+        "Vision and business transformation",
+        "vision_and_business_model",
+        3,
+        (
+            "ビジョンが書かれていない。",
+            "効率化にとどまり、事業の変化が見えない。",
+            "事業の変化は示されているが、顧客価値との結びつきが弱い。",
+            "顧客価値と収益の仕組みの変化が具体的に示されている。",
+            "自社の強みに根ざした独自の変革像が明確で、社員に伝わる言葉で書かれている。",
+        ),
+    ),
+    (
+        "KPIの妥当性",
+        "KPIs",
+        "outcomes_and_kpis_narrative",
+        2,
+        (
+            "KPIがない。",
+            "KPIはあるが基準値か目標値が欠けている。",
+            "基準値と目標はあるが、ビジョンとのつながりが弱い。",
+            "ビジョンに沿ったKPIで、各年度の目標が現実的である。",
+            "先行指標と成果指標が組み合わされ、測定方法と確認の場も決まっている。",
+        ),
+    ),
+    (
+        "ロードマップの実現可能性",
+        "Feasibility of the roadmap",
+        "",
+        2,
+        (
+            "ロードマップがない。",
+            "施策が並んでいるだけで、時期や担当が曖昧である。",
+            "時期と担当はあるが、予算や順序に無理がある。",
+            "時期・担当・予算が整合し、段階的に進められる。",
+            "リスクと代替策まで考えられ、初年度の一歩が具体的である。",
+        ),
+    ),
+    (
+        "組織・人材・企業文化",
+        "Organisation, talent and culture",
+        "strategy_organisation_talent_culture",
+        2,
+        (
+            "組織や人材に触れていない。",
+            "推進体制が名目にとどまる。",
+            "推進体制はあるが、人材の育成や確保の方法が弱い。",
+            "推進体制と育成・採用の計画が具体的である。",
+            "経営者自らが関わる体制と、挑戦を促す文化づくりまで描かれている。",
+        ),
+    ),
+    (
+        "ガバナンスとセキュリティ",
+        "Governance and security",
+        "governance_security_risks",
+        1,
+        (
+            "ガバナンスやセキュリティに触れていない。",
+            "必要性に触れているだけである。",
+            "報告の場や基本的な対策が書かれている。",
+            "取締役会への報告と、サイバーセキュリティ対策の計画が具体的である。",
+            "取引先を含むリスクまで見渡し、見直しの仕組みがある。",
+        ),
+    ),
+]
+
+# email, workshop, scores (criteria order), what to do, overall feedback, section comments
+ASSESSMENTS = [
+    (
+        "saito@saito-seiki.example",
+        MIDTERM,
+        (3, 3, 2, 3, 2),
+        "release",
+        "試作支援への転換という方向性が明確です。KPIも測定しやすく、良い出発点です。",
+        {"vision_and_business_model": "強みである加工データの活用が変革の軸になっています。"},
+    ),
+    (
+        "saito@saito-seiki.example",
+        FINAL,
+        (4, 3, 3, 3, 3),
+        "release",
+        "中間提出からKPIの目標が見直され、ロードマップとの整合がとれました。",
+        {"outcomes_and_kpis_narrative": "見積回答日数の目標が現実的になりました。"},
+    ),
+    (
+        "yamasaki@yamasaki-logi.example",
+        MIDTERM,
+        (2, 2, 1, 2, 1),
+        "return",
+        "方向性は良いのですが、ロードマップの予算と時期を見直して再提出してください。",
+        {"governance_security_risks": "荷主データの扱いについて、責任者と規程を明記してください。"},
+    ),
+    (
+        "yoshida@yoshida-foods.example",
+        MIDTERM,
+        (3, 2, None, None, None),
+        "draft",
+        "",
+        {},
+    ),
+]
+
+
+def seed_grading(stdout=None) -> None:
+    from workshops.models import Assessment, Rubric, RubricCriterion, RubricLevel
+
+    rubric, _ = Rubric.objects.update_or_create(
+        title_ja=RUBRIC_TITLE,
+        defaults={
+            "title_en": "DX plan rubric",
+            "description": "デジタルガバナンス・コードの柱に沿って計画を評価します。",
+            "pass_percentage": 60,
+        },
+    )
+    criteria = []
+    for order, (title_ja, title_en, section, weight, descriptors) in enumerate(CRITERIA):
+        criterion, _ = RubricCriterion.objects.update_or_create(
+            rubric=rubric,
+            title_ja=title_ja,
+            defaults={
+                "title_en": title_en,
+                "plan_section": section,
+                "weight": weight,
+                "sort_order": order,
+            },
+        )
+        for points, descriptor in enumerate(descriptors):
+            RubricLevel.objects.update_or_create(
+                criterion=criterion,
+                points=points,
+                defaults={"descriptor_ja": descriptor, "sort_order": points},
+            )
+        criteria.append(criterion)
+
+    cohort = (
+        Cohort.objects.filter(programme__code="DXS", status=Cohort.Status.RUNNING)
+        .order_by("-starts_on")
+        .first()
+    )
+    if cohort is None:
+        return
+    workshops = {w.title_ja: w for w in Workshop.objects.filter(cohort=cohort)}
+    for workshop in workshops.values():
+        if workshop.rubric_id != rubric.pk:
+            workshop.rubric = rubric
+            workshop.save(update_fields=["rubric"])
+    assignment = cohort.teaching_assignments.select_related("user").order_by("pk").first()
+    if assignment is None:
+        return
+    grader = assignment.user
+    graded = 0
+    for email, title, scores, action, feedback, comments in ASSESSMENTS:
+        workshop = workshops.get(title)
+        submission = (
+            Submission.objects.filter(workshop=workshop, enrolment__user__email=email)
+            .order_by("-version_number")
+            .first()
+        )
+        # Once begun, an assessment is left as it is (as for plans, so demo edits survive).
+        if submission is None or Assessment.objects.filter(submission=submission).exists():
+            continue
+        assessment = services.assessment_start(submission=submission, by=grader)
+        keys = [c["key"] for c in assessment.rubric_version.criteria]
+        assessment = services.assessment_save(
+            assessment=assessment,
+            scores={
+                key: points for key, points in zip(keys, scores, strict=True) if points is not None
+            },
+            section_comments=comments,
+            overall_feedback=feedback,
+            expected_revision=assessment.revision,
+            by=grader,
+        )
+        if action == "release":
+            services.assessment_release(assessment=assessment, by=grader)
+        elif action == "return":
+            services.assessment_return_for_revision(
+                assessment=assessment, by=grader, revision_due_at=timezone.now() + timedelta(days=7)
+            )
+        graded += 1
+    if stdout is not None:
+        stdout.write(f"Rubric: {rubric}; assessments written now: {graded}")

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import TAKING_PART, user_teaches_cohort
+from school.languages import in_active_language
 from school.models import User
 from workshops.models import (
     Assessment,
@@ -18,6 +19,10 @@ from workshops.models import (
     MaturityScore,
     Plan,
     PlanVersion,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    ScoreChange,
     Submission,
     Workshop,
 )
@@ -240,11 +245,22 @@ class OpenWorkshop:
     DRAFT = "draft"
     SUBMITTED = "submitted"
     LATE = "late"
+    GRADED = "graded"
+    RETURNED = "returned"
+
+    @property
+    def feedback(self) -> Assessment | None:
+        """The latest version's assessment once the participant may read it."""
+        assessment = getattr(self.latest, "assessment", None) if self.latest else None
+        return assessment if assessment and assessment.is_visible_to_participant else None
 
     @property
     def status(self) -> str:
         if self.latest is None:
             return self.DRAFT
+        feedback = self.feedback
+        if feedback is not None:
+            return self.RETURNED if feedback.status == Assessment.Status.RETURNED else self.GRADED
         return self.LATE if self.latest.is_late else self.SUBMITTED
 
     @property
@@ -253,10 +269,14 @@ class OpenWorkshop:
             self.DRAFT: _("Draft"),
             self.SUBMITTED: _("Submitted"),
             self.LATE: _("Submitted late"),
+            self.GRADED: _("Graded"),
+            self.RETURNED: _("Returned for revision"),
         }[self.status]
 
     def may_submit(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
+        if self.status == self.RETURNED:
+            return now <= self.feedback.revision_due_at
         if now < self.workshop.opens_at:
             return False
         if now > self.due_at and not self.workshop.allow_late_submission:
@@ -318,9 +338,12 @@ def _with_deadlines(workshops, enrolments) -> list[OpenWorkshop]:
         for x in Extension.objects.filter(workshop__in=workshops, enrolment__in=enrolments)
     }
     latest: dict[tuple[int, int], Submission] = {}
-    for submission in Submission.objects.filter(
-        workshop__in=workshops, enrolment__in=enrolments
-    ).order_by("submitted_at", "version_number"):
+    # The assessment comes in the same query (a reverse one-to-one join), for the status.
+    for submission in (
+        Submission.objects.filter(workshop__in=workshops, enrolment__in=enrolments)
+        .select_related("assessment")
+        .order_by("submitted_at", "version_number")
+    ):
         latest[(submission.workshop_id, submission.enrolment_id)] = submission
     rows = []
     for workshop in workshops:
@@ -384,3 +407,322 @@ def passed_workshops(*, enrolment_ids) -> dict[int, set[int]]:
     for enrolment_id, workshop_id in rows:
         passed.setdefault(enrolment_id, set()).add(workshop_id)
     return passed
+
+
+# --- Grading: rubrics, the queue, the grading screen, feedback, grades -----------------------
+
+
+def rubric_definition(*, rubric: Rubric) -> dict[str, Any]:
+    """The rubric as it stands, in the shape frozen into a RubricVersion. Two queries."""
+    criteria = (
+        RubricCriterion.objects.filter(rubric_id=rubric.pk)
+        .order_by("sort_order", "pk")
+        .prefetch_related(Prefetch("levels", queryset=RubricLevel.objects.order_by("points", "pk")))
+    )
+    return {
+        "title_ja": rubric.title_ja,
+        "title_en": rubric.title_en,
+        "pass_percentage": rubric.pass_percentage,
+        "criteria": [
+            {
+                # The primary key, not the position: reordering or renaming a criterion keeps
+                # its scores attached to it across versions.
+                "key": f"c{criterion.pk}",
+                "title_ja": criterion.title_ja,
+                "title_en": criterion.title_en,
+                "description": criterion.description,
+                "weight": criterion.weight,
+                "plan_section": criterion.plan_section,
+                "levels": [
+                    {
+                        "points": level.points,
+                        "descriptor_ja": level.descriptor_ja,
+                        "descriptor_en": level.descriptor_en,
+                    }
+                    for level in criterion.levels.all()
+                ],
+            }
+            for criterion in criteria
+        ],
+    }
+
+
+class GradingStatus:
+    NOT_STARTED = "not_started"
+    DRAFT = Assessment.Status.DRAFT.value
+    RELEASED = Assessment.Status.RELEASED.value
+    RETURNED = Assessment.Status.RETURNED.value
+
+    ALL = (NOT_STARTED, DRAFT, RELEASED, RETURNED)
+
+    @staticmethod
+    def label(status: str) -> str:
+        return {
+            GradingStatus.NOT_STARTED: _("Not started"),
+            GradingStatus.DRAFT: _("Draft"),
+            GradingStatus.RELEASED: _("Released"),
+            GradingStatus.RETURNED: _("Returned for revision"),
+        }[status]
+
+
+def _status_q(status: str) -> Q:
+    if status == GradingStatus.NOT_STARTED:
+        return Q(assessment__isnull=True)
+    return Q(assessment__status=status)
+
+
+def taught_cohort_ids(*, user: User) -> QuerySet | None:
+    """The cohorts whose plans the user grades, as a subquery; None for administrators
+    (every cohort)."""
+    if user.is_programme_administrator:
+        return None
+    return Cohort.objects.filter(
+        Q(teaching_assignments__user=user) | Q(sessions__instructors=user)
+    ).values("pk")
+
+
+def latest_submissions_for(*, user: User) -> QuerySet[Submission]:
+    """The latest version per participant and workshop, in the cohorts the user teaches."""
+    later = Submission.objects.filter(
+        workshop_id=OuterRef("workshop_id"),
+        enrolment_id=OuterRef("enrolment_id"),
+        version_number__gt=OuterRef("version_number"),
+    )
+    submissions = Submission.objects.filter(~Exists(later))
+    cohort_ids = taught_cohort_ids(user=user)
+    if cohort_ids is not None:
+        submissions = submissions.filter(workshop__cohort_id__in=cohort_ids)
+    return submissions
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    submission: Submission
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return getattr(self.submission, "assessment", None)
+
+    @property
+    def status(self) -> str:
+        assessment = self.assessment
+        return GradingStatus.NOT_STARTED if assessment is None else assessment.status
+
+    @property
+    def status_label(self) -> str:
+        return GradingStatus.label(self.status)
+
+
+@dataclass(frozen=True)
+class GradingQueue:
+    rows: list[QueueRow]
+    counts: dict[str, int]
+    workshops: list[Workshop]
+
+
+def grading_queue(
+    *,
+    user: User,
+    workshop_id: int | None = None,
+    status: str | None = None,
+    late: bool | None = None,
+) -> GradingQueue:
+    """The grading queue with counts per status (within the workshop and late filters).
+    Three queries whatever the number of submissions."""
+    submissions = latest_submissions_for(user=user)
+    if workshop_id is not None:
+        submissions = submissions.filter(workshop_id=workshop_id)
+    if late is not None:
+        submissions = submissions.filter(is_late=late)
+    counts = submissions.aggregate(
+        **{name: Count("pk", filter=_status_q(name)) for name in GradingStatus.ALL}
+    )
+    if status in GradingStatus.ALL:
+        submissions = submissions.filter(_status_q(status))
+    rows = [
+        QueueRow(submission)
+        for submission in submissions.select_related(
+            "workshop__cohort", "enrolment__user", "enrolment__company", "assessment"
+        ).order_by("workshop__due_at", "workshop_id", "submitted_at", "pk")
+    ]
+    workshops = Workshop.objects.select_related("cohort").order_by("-due_at")
+    cohort_ids = taught_cohort_ids(user=user)
+    if cohort_ids is not None:
+        workshops = workshops.filter(cohort_id__in=cohort_ids)
+    return GradingQueue(rows=rows, counts=counts, workshops=list(workshops))
+
+
+@dataclass(frozen=True)
+class WorkshopToGrade:
+    workshop_id: int
+    title: str
+    cohort_name: str
+    not_started: int
+    draft: int
+
+    @property
+    def to_grade(self) -> int:
+        return self.not_started + self.draft
+
+
+def workshops_to_grade(*, user: User) -> list[WorkshopToGrade]:
+    """Per workshop, the latest versions not yet graded or still in draft. One query."""
+    rows = (
+        latest_submissions_for(user=user)
+        .filter(Q(assessment__isnull=True) | Q(assessment__status=Assessment.Status.DRAFT))
+        .values(
+            "workshop_id",
+            "workshop__title_ja",
+            "workshop__title_en",
+            "workshop__cohort__name_ja",
+            "workshop__cohort__name_en",
+            "workshop__due_at",
+        )
+        .annotate(
+            not_started=Count("pk", filter=Q(assessment__isnull=True)),
+            draft=Count("pk", filter=Q(assessment__status=Assessment.Status.DRAFT)),
+        )
+        .order_by("workshop__due_at", "workshop_id")
+    )
+    return [
+        WorkshopToGrade(
+            workshop_id=row["workshop_id"],
+            title=in_active_language(row["workshop__title_ja"], row["workshop__title_en"]),
+            cohort_name=in_active_language(
+                row["workshop__cohort__name_ja"], row["workshop__cohort__name_en"]
+            ),
+            not_started=row["not_started"],
+            draft=row["draft"],
+        )
+        for row in rows
+    ]
+
+
+def submission_for_grading(*, submission_id: int) -> Submission:
+    return Submission.objects.select_related(
+        "workshop__cohort",
+        "workshop__rubric",
+        "enrolment__user",
+        "enrolment__company",
+        "enrolment__cohort",
+    ).get(pk=submission_id)
+
+
+def assessment_of(*, submission: Submission) -> Assessment | None:
+    return (
+        Assessment.objects.select_related("rubric_version", "updated_by", "released_by")
+        .filter(submission=submission)
+        .first()
+    )
+
+
+def score_history(*, assessment: Assessment) -> list[ScoreChange]:
+    return list(
+        ScoreChange.objects.filter(assessment=assessment)
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    title: str
+    description: str
+    weight: int
+    points: int | None
+    max_points: int
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    assessment: Assessment
+    criteria: list[CriterionResult]
+    section_comments: list[tuple[str, str]]
+
+
+def feedback_view(assessment: Assessment) -> Feedback:
+    """The assessment as the participant reads it: each criterion with the level reached."""
+    version = assessment.rubric_version
+    results = []
+    for criterion in version.criteria:
+        points = assessment.scores.get(criterion["key"])
+        level = next((lv for lv in criterion["levels"] if lv["points"] == points), None)
+        results.append(
+            CriterionResult(
+                title=in_active_language(criterion["title_ja"], criterion["title_en"]),
+                description=criterion.get("description", ""),
+                weight=criterion["weight"],
+                points=points,
+                max_points=version.max_points(criterion),
+                descriptor=in_active_language(level["descriptor_ja"], level["descriptor_en"])
+                if level
+                else "",
+            )
+        )
+    labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
+    comments = [
+        (labels[name], assessment.section_comments[name])
+        for name in Plan.SECTION_FIELDS
+        if assessment.section_comments.get(name)
+    ]
+    return Feedback(assessment=assessment, criteria=results, section_comments=comments)
+
+
+def feedback_for_participant(*, version: PlanVersion) -> Feedback | None:
+    """Released or returned feedback on a version; never a draft."""
+    assessment = (
+        Assessment.objects.select_related("rubric_version")
+        .filter(
+            submission_id=version.submission_id,
+            status__in=[Assessment.Status.RELEASED, Assessment.Status.RETURNED],
+        )
+        .first()
+    )
+    return None if assessment is None else feedback_view(assessment)
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    enrolment: Enrolment
+    submission: Submission | None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return getattr(self.submission, "assessment", None) if self.submission else None
+
+
+def workshop_grades(*, workshop: Workshop) -> tuple[list[dict], list[GradeRow]]:
+    """Every participant of the workshop's cohort with their latest version and its grade,
+    and the criteria (key and title) as columns. Two queries (four before any grading)."""
+    later = Submission.objects.filter(
+        workshop_id=OuterRef("workshop_id"),
+        enrolment_id=OuterRef("enrolment_id"),
+        version_number__gt=OuterRef("version_number"),
+    )
+    latest = {
+        s.enrolment_id: s
+        for s in Submission.objects.filter(workshop=workshop)
+        .filter(~Exists(later))
+        .select_related("assessment__rubric_version")
+    }
+    enrolments = (
+        Enrolment.objects.filter(cohort_id=workshop.cohort_id, status__in=TAKING_PART)
+        .select_related("user", "company")
+        .order_by("user__last_name_kana", "user__last_name", "pk")
+    )
+    rows = [GradeRow(enrolment=e, submission=latest.get(e.pk)) for e in enrolments]
+    # Columns from the newest rubric version used, then any criteria only older ones had.
+    versions = sorted(
+        {row.assessment.rubric_version for row in rows if row.assessment},
+        key=lambda v: v.number,
+        reverse=True,
+    )
+    columns: dict[str, dict] = {}
+    for version in versions:
+        for criterion in version.criteria:
+            columns.setdefault(criterion["key"], criterion)
+    if not columns and workshop.rubric_id:
+        # Nothing graded yet: the rubric as it stands gives the columns.
+        columns = {c["key"]: c for c in rubric_definition(rubric=workshop.rubric)["criteria"]}
+    return list(columns.values()), rows

@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
 from cohorts.selectors import user_teaches_cohort
 from school.models import User
+from school.services import email_enqueue_for_user
 from workshops import file_types, selectors
 from workshops.models import (
+    Assessment,
     Extension,
     Kpi,
     KpiTarget,
@@ -26,6 +30,9 @@ from workshops.models import (
     PlanAttachment,
     PlanVersion,
     RoadmapInitiative,
+    Rubric,
+    RubricVersion,
+    ScoreChange,
     Submission,
     Workshop,
 )
@@ -182,6 +189,21 @@ def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) 
     return is_late
 
 
+def _revision_due_at(*, workshop: Workshop, enrolment: Enrolment) -> datetime | None:
+    """Until when a new version may be handed in because the latest one was returned for
+    revision; None when the latest version was not returned."""
+    latest = (
+        Submission.objects.filter(workshop=workshop, enrolment=enrolment)
+        .order_by("-version_number")
+        .select_related("assessment")
+        .first()
+    )
+    assessment = getattr(latest, "assessment", None) if latest is not None else None
+    if assessment is None or assessment.status != Assessment.Status.RETURNED:
+        return None
+    return assessment.revision_due_at
+
+
 @transaction.atomic
 def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) -> Submission:
     """Hand in the plan for a workshop: freeze it as a new version, with its submission."""
@@ -196,9 +218,17 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
             _("Only a participant taking part in the cohort can submit a plan."),
             code="not_taking_part",
         )
-    is_late = _deadline_check(workshop=workshop, enrolment=enrolment, now=now)
+    returned_until = _revision_due_at(workshop=workshop, enrolment=enrolment)
+    revising = returned_until is not None and now <= returned_until
+    if revising:
+        # Returned for revision: the instructor's due date replaces the workshop's deadline
+        # and its resubmission rule, and a revision handed in by then is not late.
+        is_late = False
+    else:
+        is_late = _deadline_check(workshop=workshop, enrolment=enrolment, now=now)
     if (
-        not workshop.allow_resubmission
+        not revising
+        and not workshop.allow_resubmission
         and Submission.objects.filter(workshop=workshop, enrolment=enrolment).exists()
     ):
         raise ValidationError(
@@ -313,3 +343,329 @@ def attachment_remove(*, attachment: PlanAttachment) -> None:
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(path))
+
+
+# --- Grading: rubric versions, assessments, release and return ------------------------------
+
+
+class AssessmentConflictError(Exception):
+    """Someone else saved the assessment since this edit began; nothing was written but the
+    refused scores, recorded in the history as conflicts. `current` is the saved assessment."""
+
+    def __init__(self, *, current: Assessment):
+        super().__init__(
+            _(
+                "Another member of the teaching team saved this assessment while you were "
+                "editing it. Your entries were not saved."
+            )
+        )
+        self.current = current
+
+
+@transaction.atomic
+def rubric_version_current(*, rubric: Rubric) -> RubricVersion:
+    """The frozen version matching the rubric as it stands now, made if the rubric changed."""
+    # The lock makes two first assessments of an edited rubric share one new version.
+    rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
+    definition = selectors.rubric_definition(rubric=rubric)
+    if not definition["criteria"]:
+        raise ValidationError(_("The rubric has no criteria yet."), code="empty_rubric")
+    latest = RubricVersion.objects.filter(rubric=rubric).order_by("-number").first()
+    if latest is not None and latest.definition == definition:
+        return latest
+    version = RubricVersion(
+        rubric=rubric, number=(latest.number + 1) if latest else 1, definition=definition
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
+def _require_teacher(*, user: User, assessment_or_submission) -> None:
+    submission = getattr(assessment_or_submission, "submission", assessment_or_submission)
+    if not user_teaches_cohort(user=user, cohort_id=submission.workshop.cohort_id):
+        raise PermissionDenied(_("You do not teach this cohort."))
+
+
+@transaction.atomic
+def assessment_start(*, submission: Submission, by: User) -> Assessment:
+    """The submission's assessment, begun now (pinned to the rubric's current version) if
+    nobody has begun it."""
+    submission = (
+        # Only this row is locked: the joined rubric is nullable, and PostgreSQL refuses to
+        # lock the nullable side of an outer join.
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("workshop__rubric")
+        .get(pk=submission.pk)
+    )
+    _require_teacher(user=by, assessment_or_submission=submission)
+    existing = Assessment.objects.filter(submission=submission).first()
+    if existing is not None:
+        return existing
+    if submission.workshop.rubric is None:
+        raise ValidationError(_("This workshop has no rubric yet."), code="no_rubric")
+    assessment = Assessment(
+        submission=submission,
+        rubric_version=rubric_version_current(rubric=submission.workshop.rubric),
+        updated_by=by,
+        updated_at=timezone.now(),
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+def _clean_scores(version: RubricVersion, scores: Mapping[str, Any]) -> dict[str, int]:
+    errors: dict[str, list] = {}
+    cleaned: dict[str, int] = {}
+    for criterion in version.criteria:
+        key = criterion["key"]
+        value = scores.get(key)
+        if value in (None, ""):
+            continue
+        allowed = {level["points"] for level in criterion["levels"]}
+        try:
+            points = int(value)
+        except (TypeError, ValueError):
+            points = None
+        if points not in allowed:
+            errors[key] = [_("Choose one of this criterion's levels.")]
+        else:
+            cleaned[key] = points
+    unknown = set(scores) - {c["key"] for c in version.criteria}
+    if unknown:
+        errors["scores"] = [_("A score was given for a criterion this rubric does not have.")]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _score_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _score_changes(
+    *, assessment: Assessment, old: dict, new: dict, by: User, revision: int, conflict: bool
+) -> list[ScoreChange]:
+    now = timezone.now()
+    keys = [c["key"] for c in assessment.rubric_version.criteria]
+    return [
+        ScoreChange(
+            assessment=assessment,
+            changed_by=by,
+            changed_at=now,
+            field=key,
+            old_value=_score_text(old.get(key)),
+            new_value=_score_text(new.get(key)),
+            revision=revision,
+            conflict=conflict,
+        )
+        for key in keys
+        if old.get(key) != new.get(key)
+    ]
+
+
+def _set_result(assessment: Assessment) -> None:
+    version = assessment.rubric_version
+    assessment.total_percentage = version.weighted_percentage(assessment.scores)
+    assessment.passed = (
+        None
+        if assessment.total_percentage is None
+        else assessment.total_percentage >= version.pass_percentage
+    )
+
+
+def assessment_save(
+    *,
+    assessment: Assessment,
+    scores: Mapping[str, Any],
+    section_comments: Mapping[str, str],
+    overall_feedback: str,
+    expected_revision: int,
+    by: User,
+) -> Assessment:
+    """Save scores and feedback if nobody saved since `expected_revision`.
+
+    Raises ValidationError (keyed by criterion key) for a score that is not one of the
+    criterion's levels, and AssessmentConflictError when the assessment moved on: then the
+    refused scores are still written to the history, marked as conflicts, so that it shows
+    both instructors' attempts.
+    """
+    try:
+        return _assessment_save(
+            assessment=assessment,
+            scores=scores,
+            section_comments=section_comments,
+            overall_feedback=overall_feedback,
+            expected_revision=expected_revision,
+            by=by,
+        )
+    except AssessmentConflictError as conflict:
+        # Outside the refused save's transaction, so these rows are kept.
+        attempted = _clean_scores(conflict.current.rubric_version, scores)
+        ScoreChange.objects.bulk_create(
+            _score_changes(
+                assessment=conflict.current,
+                old=conflict.current.scores,
+                new=attempted,
+                by=by,
+                revision=conflict.current.revision,
+                conflict=True,
+            )
+        )
+        raise
+
+
+@transaction.atomic
+def _assessment_save(
+    *,
+    assessment: Assessment,
+    scores: Mapping[str, Any],
+    section_comments: Mapping[str, str],
+    overall_feedback: str,
+    expected_revision: int,
+    by: User,
+) -> Assessment:
+    _require_teacher(user=by, assessment_or_submission=assessment)
+    # As for plans: the row lock queues two saves of one revision, and the second one sees
+    # the first one's revision and is refused instead of overwriting it.
+    locked = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("rubric_version", "submission__workshop")
+        .get(pk=assessment.pk)
+    )
+    cleaned = _clean_scores(locked.rubric_version, scores)
+    if locked.revision != expected_revision:
+        raise AssessmentConflictError(current=locked)
+    old_scores = dict(locked.scores)
+    locked.scores = cleaned
+    locked.section_comments = {
+        name: text.strip()
+        for name, text in section_comments.items()
+        if name in Plan.SECTION_FIELDS and text and text.strip()
+    }
+    locked.overall_feedback = overall_feedback.strip()
+    _set_result(locked)
+    locked.revision += 1
+    locked.updated_at = timezone.now()
+    locked.updated_by = by
+    locked.full_clean()
+    locked.save()
+    ScoreChange.objects.bulk_create(
+        _score_changes(
+            assessment=locked,
+            old=old_scores,
+            new=cleaned,
+            by=by,
+            revision=locked.revision,
+            conflict=False,
+        )
+    )
+    return locked
+
+
+def _change_status(*, assessment: Assessment, status: str, by: User) -> None:
+    old_status = assessment.status
+    now = timezone.now()
+    assessment.status = status
+    assessment.revision += 1
+    assessment.updated_at = now
+    assessment.updated_by = by
+    assessment.released_at = now
+    assessment.released_by = by
+    _set_result(assessment)
+    assessment.full_clean()
+    assessment.save()
+    ScoreChange.objects.create(
+        assessment=assessment,
+        changed_by=by,
+        changed_at=now,
+        field="status",
+        old_value=old_status,
+        new_value=status,
+        revision=assessment.revision,
+    )
+
+
+def _feedback_link(submission: Submission) -> str:
+    path = reverse(
+        "workshops:plan_version", args=[submission.enrolment_id, submission.version_number]
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _lock_assessment(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("rubric_version", "submission__workshop", "submission__enrolment__user")
+        .get(pk=assessment.pk)
+    )
+
+
+@transaction.atomic
+def assessment_release(*, assessment: Assessment, by: User) -> Assessment:
+    """Show the feedback to the participant and tell them by e-mail. Releasing a released
+    assessment again changes nothing."""
+    locked = _lock_assessment(assessment)
+    _require_teacher(user=by, assessment_or_submission=locked)
+    if locked.status == Assessment.Status.RELEASED:
+        return locked
+    missing = [c for c in locked.rubric_version.criteria if c["key"] not in locked.scores]
+    if missing:
+        raise ValidationError(
+            _("Score every criterion before releasing the feedback."), code="incomplete"
+        )
+    locked.revision_due_at = None
+    _change_status(assessment=locked, status=Assessment.Status.RELEASED, by=by)
+    submission = locked.submission
+    email_enqueue_for_user(
+        key=f"assessment-released:{locked.pk}:{locked.revision}",
+        user=submission.enrolment.user,
+        subject=lambda: (
+            _("Feedback on your DX plan: %(workshop)s") % {"workshop": submission.workshop.title}
+        ),
+        template="workshops/emails/assessment_released",
+        context={
+            "workshop": submission.workshop,
+            "submission": submission,
+            "assessment": locked,
+            "link": _feedback_link(submission),
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def assessment_return_for_revision(
+    *, assessment: Assessment, by: User, revision_due_at: datetime
+) -> Assessment:
+    """Show the feedback and let the participant hand in a new version until
+    `revision_due_at`, whatever the workshop's own deadline and resubmission rule."""
+    locked = _lock_assessment(assessment)
+    _require_teacher(user=by, assessment_or_submission=locked)
+    if locked.status == Assessment.Status.RETURNED and locked.revision_due_at == revision_due_at:
+        return locked
+    if revision_due_at <= timezone.now():
+        raise ValidationError(
+            {"revision_due_at": _("The new due date must be in the future.")}, code="past"
+        )
+    locked.revision_due_at = revision_due_at
+    _change_status(assessment=locked, status=Assessment.Status.RETURNED, by=by)
+    submission = locked.submission
+    email_enqueue_for_user(
+        key=f"assessment-returned:{locked.pk}:{locked.revision}",
+        user=submission.enrolment.user,
+        subject=lambda: (
+            _("Your DX plan was returned for revision: %(workshop)s")
+            % {"workshop": submission.workshop.title}
+        ),
+        template="workshops/emails/assessment_returned",
+        context={
+            "workshop": submission.workshop,
+            "submission": submission,
+            "assessment": locked,
+            "due_at": revision_due_at,
+            "link": _feedback_link(submission),
+        },
+    )
+    return locked

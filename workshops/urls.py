@@ -25,3 +25,17 @@ urlpatterns = [
         name="attachment_delete",
     ),
 ]
+
+# --- Grading ---------------------------------------------------------------------------------
+
+from workshops import grading_views  # noqa: E402
+
+urlpatterns += [
+    path("grading/", grading_views.grading_queue, name="grading_queue"),
+    path("grading/<int:submission_id>/", grading_views.grading_screen, name="grading_screen"),
+    path(
+        "grading/workshop/<int:workshop_id>/grades.csv",
+        grading_views.grades_csv,
+        name="grades_csv",
+    ),
+]

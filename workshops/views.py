@@ -205,7 +205,13 @@ def plan_version(request, enrolment_id, number):
     return render(
         request,
         "workshops/plan_version.html",
-        {"enrolment": enrolment, "version": version, "view": selectors.version_view(version)},
+        {
+            "enrolment": enrolment,
+            "version": version,
+            "view": selectors.version_view(version),
+            # Released or returned feedback only: a draft assessment is never shown here.
+            "feedback": selectors.feedback_for_participant(version=version),
+        },
     )
 
 

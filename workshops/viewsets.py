@@ -1,13 +1,15 @@
 """Workshops and extensions in the Wagtail admin, beside the cohorts."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from workshops import services
-from workshops.models import Extension, Workshop
+from workshops.models import Extension, Plan, Rubric, Workshop
 
 
 class WorkshopViewSet(ModelViewSet):
@@ -24,6 +26,7 @@ class WorkshopViewSet(ModelViewSet):
                 FieldRowPanel([FieldPanel("cohort"), FieldPanel("session")]),
                 FieldRowPanel([FieldPanel("title_ja"), FieldPanel("title_en")]),
                 FieldPanel("brief"),
+                FieldPanel("rubric"),
             ],
             heading=_("Workshop"),
         ),
@@ -97,11 +100,97 @@ class ExtensionViewSet(ModelViewSet):
         )
 
 
+class RubricForm(WagtailAdminModelForm):
+    """Every criterion needs at least two levels with different points, or it cannot tell
+    one plan from another."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        criteria = self.formsets.get("criteria")
+        if criteria is None or not hasattr(criteria, "cleaned_data"):
+            return valid
+        for form in criteria.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            levels = form.formsets["levels"]
+            points = [
+                level.cleaned_data.get("points")
+                for level in levels.forms
+                if getattr(level, "cleaned_data", None) and not level.cleaned_data.get("DELETE")
+            ]
+            message = None
+            if len(points) < 2:
+                message = _("Criterion “%(title)s” needs at least two levels.")
+            elif len(set(points)) != len(points):
+                message = _("The levels of criterion “%(title)s” must have different points.")
+            if message:
+                text = message % {"title": form.cleaned_data.get("title_ja") or "—"}
+                form.add_error(None, text)
+                self.add_error(None, text)
+                valid = False
+        return valid
+
+
+def _plan_section_choices():
+    labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
+    return [("", _("The whole plan"))] + [(name, labels[name]) for name in Plan.SECTION_FIELDS]
+
+
+class RubricViewSet(ModelViewSet):
+    model = Rubric
+    icon = "tasks"
+    menu_label = _("Rubrics")
+    list_display = ["title_ja", "title_en", "pass_percentage"]
+    search_fields = ["title_ja", "title_en"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("title_ja"), FieldPanel("title_en")]),
+            FieldPanel("description"),
+            FieldPanel("pass_percentage"),
+            InlinePanel(
+                "criteria",
+                heading=_("Criteria"),
+                label=_("Criterion"),
+                min_num=1,
+                panels=[
+                    FieldRowPanel([FieldPanel("title_ja"), FieldPanel("title_en")]),
+                    FieldPanel("description"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("weight"),
+                            FieldPanel(
+                                "plan_section",
+                                widget=forms.Select(choices=_plan_section_choices),
+                            ),
+                        ]
+                    ),
+                    InlinePanel(
+                        "levels",
+                        heading=_("Levels"),
+                        label=_("Level"),
+                        panels=[
+                            FieldPanel("points"),
+                            FieldRowPanel(
+                                [FieldPanel("descriptor_ja"), FieldPanel("descriptor_en")]
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+        base_form_class=RubricForm,
+    )
+    add_to_admin_menu = False
+
+
 class WorkshopsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Workshops")
     menu_icon = "doc-full"
     menu_order = 210
     items = (
         WorkshopViewSet("workshops", url_namespace="admin_workshops"),
+        RubricViewSet("rubrics", url_namespace="admin_rubrics"),
         ExtensionViewSet("extensions", url_namespace="admin_workshop_extensions"),
     )

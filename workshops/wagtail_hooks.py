@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from cohorts.models import Enrolment
-from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
+from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
 from workshops import selectors
 from workshops.viewsets import WorkshopsViewSetGroup
 
@@ -39,5 +39,28 @@ def participant_workshop_panels(request):
 @hooks.register("seed_demo", order=30)
 def seed_workshops(stdout):
     from workshops.demo import seed_workshops as seed
+
+    seed(stdout=stdout)
+
+
+class GradingPanel(DashboardPanel):
+    order = 40
+    title = _("Plans to grade")
+    template_name = "workshops/grading/panel.html"
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        context["workshops"] = selectors.workshops_to_grade(user=self.request.user)
+        return context
+
+
+@hooks.register(INSTRUCTOR_PANELS_HOOK)
+def instructor_workshop_panels(request):
+    return [GradingPanel(request)]
+
+
+@hooks.register("seed_demo", order=35)
+def seed_grading(stdout):
+    from workshops.demo import seed_grading as seed
 
     seed(stdout=stdout)

@@ -55,3 +55,13 @@ def english():
     """Messages are compared in their English source form, whatever the catalogue holds."""
     with translation.override("en"):
         yield
+
+
+# The grading fixtures are kept in their own module; imported here so every test sees them.
+from tests.workshops.grading_fixtures import (  # noqa: E402, F401
+    assessment,
+    graded_workshop,
+    grader,
+    rubric,
+    submission,
+)

@@ -5,7 +5,21 @@ import factory
 from django.utils import timezone
 
 from tests.cohorts.factories import CohortFactory, EnrolmentFactory
-from workshops.models import Extension, Kpi, KpiTarget, Plan, RoadmapInitiative, Workshop
+from workshops import services
+from workshops.models import (
+    Assessment,
+    Extension,
+    Kpi,
+    KpiTarget,
+    Plan,
+    PlanVersion,
+    RoadmapInitiative,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Submission,
+    Workshop,
+)
 
 
 class WorkshopFactory(factory.django.DjangoModelFactory):
@@ -111,3 +125,94 @@ def editor_post_data(plan, *, revision=None, kpis=(), roadmap=(), **fields) -> d
             for key, value in row.items():
                 data[f"{prefix}-{index}-{key}"] = value
     return data
+
+
+# --- Grading ----------------------------------------------------------------------------------
+
+
+class RubricFactory(factory.django.DjangoModelFactory):
+    """A rubric with `criteria` criteria (default 3), each with levels worth 0 to 4 points."""
+
+    class Meta:
+        model = Rubric
+        skip_postgeneration_save = True
+
+    title_ja = factory.Sequence(lambda n: f"DX計画評価基準{n}")
+    title_en = factory.Sequence(lambda n: f"DX plan rubric {n}")
+    pass_percentage = 60
+
+    @factory.post_generation
+    def criteria(rubric, create, extracted, **kwargs):
+        if not create:
+            return
+        count = 3 if extracted is None else extracted
+        for index in range(count):
+            criterion = RubricCriterion.objects.create(
+                rubric=rubric,
+                sort_order=index,
+                title_ja=f"観点{index + 1}",
+                title_en=f"Criterion {index + 1}",
+                weight=1,
+                plan_section=Plan.SECTION_FIELDS[index % len(Plan.SECTION_FIELDS)],
+            )
+            RubricLevel.objects.bulk_create(
+                RubricLevel(
+                    criterion=criterion,
+                    sort_order=points,
+                    points=points,
+                    descriptor_ja=f"水準{points}の記述",
+                    descriptor_en=f"Level {points} descriptor",
+                )
+                for points in range(5)
+            )
+
+
+VERSION_CONTENT = {
+    "horizon_years": 3,
+    "start_fiscal_year": 2027,
+    "revision": 1,
+    "sections": {name: f"{name} の記述" for name in Plan.SECTION_FIELDS},
+    "maturity": [],
+    "kpis": [],
+    "roadmap": [],
+    "attachments": [],
+}
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A submission with its frozen version (plain content, no plan needed)."""
+
+    class Meta:
+        model = Submission
+        skip_postgeneration_save = True
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    enrolment = factory.SubFactory(
+        EnrolmentFactory, cohort=factory.SelfAttribute("..workshop.cohort")
+    )
+    version_number = 1
+    is_late = False
+
+    @factory.post_generation
+    def version(submission, create, extracted, **kwargs):
+        if create:
+            PlanVersion.objects.create(
+                enrolment=submission.enrolment,
+                number=submission.version_number,
+                content=VERSION_CONTENT,
+                submission=submission,
+            )
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft assessment pinned to the current version of its workshop's rubric."""
+
+    class Meta:
+        model = Assessment
+
+    submission = factory.SubFactory(
+        SubmissionFactory, workshop__rubric=factory.SubFactory(RubricFactory)
+    )
+    rubric_version = factory.LazyAttribute(
+        lambda a: services.rubric_version_current(rubric=a.submission.workshop.rubric)
+    )

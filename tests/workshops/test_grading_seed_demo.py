@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import call_command
+
+from workshops.models import (
+    Assessment,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    RubricVersion,
+    ScoreChange,
+    Workshop,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Rubric, RubricCriterion, RubricLevel, RubricVersion, Assessment, ScoreChange)
+    }
+
+
+def test_the_demo_grades_some_plans_returns_one_keeps_one_draft_and_runs_twice():
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+
+    assert _counts() == first
+    assert first["RubricCriterion"] == 5
+    assert first["RubricLevel"] == 25
+    assert first["RubricVersion"] == 1
+    assert not Workshop.objects.filter(rubric__isnull=True).exists()
+    statuses = sorted(Assessment.objects.values_list("status", flat=True))
+    assert statuses == ["draft", "released", "released", "returned"]
+    returned = Assessment.objects.get(status="returned")
+    assert returned.revision_due_at is not None
