@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
-from workshops import selectors, services
+from workshops import peer_views, selectors, services
 from workshops.forms import PlanEditor
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
 
@@ -205,7 +205,12 @@ def plan_version(request, enrolment_id, number):
     return render(
         request,
         "workshops/plan_version.html",
-        {"enrolment": enrolment, "version": version, "view": selectors.version_view(version)},
+        {
+            "enrolment": enrolment,
+            "version": version,
+            "view": selectors.version_view(version),
+            **peer_views.version_page_context(user=request.user, version=version),
+        },
     )
 
 
