@@ -496,3 +496,44 @@ def peer_comment_sections(*, version: PlanVersion) -> list[dict[str, Any]]:
         for name, comments in peer_comments_by_section(version=version).items()
         if comments
     ]
+
+
+def shared_plan_counts_for(*, user: User) -> list[tuple[Enrolment, int]]:
+    """The user's current cohorts whose workshops let peers comment, each with how many plans
+    are shared there (two queries)."""
+    enrolments = list(
+        Enrolment.objects.filter(
+            user=user,
+            status__in=PEER_STATUSES,
+            cohort__workshops__peer_comments_enabled=True,
+        )
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .select_related("cohort")
+        .distinct()
+    )
+    if not enrolments:
+        return []
+    counts = dict(
+        PlanVersion.objects.filter(
+            enrolment__cohort_id__in=[e.cohort_id for e in enrolments],
+            share__isnull=False,
+            submission__workshop__peer_comments_enabled=True,
+        )
+        .values_list("enrolment__cohort_id")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment__cohort_id", "count")
+    )
+    return [(enrolment, counts.get(enrolment.cohort_id, 0)) for enrolment in enrolments]
+
+
+def workshops_with_plans_for(*, user: User) -> QuerySet[Workshop]:
+    """Workshops of the cohorts the user teaches, with how many participants handed in."""
+    from cohorts.selectors import cohorts_taught_by
+
+    return (
+        Workshop.objects.filter(cohort__in=cohorts_taught_by(user=user).values("pk"))
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .select_related("cohort")
+        .annotate(participants_submitted=Count("submissions__enrolment", distinct=True))
+        .order_by("due_at")
+    )

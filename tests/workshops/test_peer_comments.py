@@ -140,9 +140,7 @@ def test_someone_outside_the_cohort_cannot_see_the_list_of_shared_plans(client, 
 
 
 def test_a_withdrawn_member_cannot_see_the_list_of_shared_plans(client, version, shared):
-    withdrawn = EnrolmentFactory(
-        cohort=version.enrolment.cohort, status=Enrolment.Status.WITHDRAWN
-    )
+    withdrawn = EnrolmentFactory(cohort=version.enrolment.cohort, status=Enrolment.Status.WITHDRAWN)
     client.force_login(withdrawn.user)
 
     assert client.get(list_url(version.enrolment.cohort_id)).status_code == 403
@@ -224,7 +222,11 @@ def test_a_cohort_member_comments_on_a_section_of_a_shared_plan(peer_client, pee
 
     assert response.status_code == 302
     comment = PeerComment.objects.get()
-    assert (comment.author, comment.section, comment.body) == (peer, "kpis", "KPIの目標が明確です。")
+    assert (comment.author, comment.section, comment.body) == (
+        peer,
+        "kpis",
+        "KPIの目標が明確です。",
+    )
 
 
 def test_comments_are_listed_under_their_section_with_author_and_time(
@@ -275,9 +277,7 @@ def test_the_service_refuses_a_comment_from_another_cohort(version, shared):
     outsider = EnrolmentFactory()
 
     with pytest.raises(PermissionDenied):
-        services.peer_comment_add(
-            version=version, user=outsider.user, section="kpis", body="x"
-        )
+        services.peer_comment_add(version=version, user=outsider.user, section="kpis", body="x")
 
 
 def test_the_service_refuses_a_comment_in_a_workshop_without_peer_comments(db):
@@ -340,3 +340,32 @@ def test_the_version_page_offers_no_sharing_without_peer_comments(client, db):
     page = client.get(version_url(version)).content.decode()
 
     assert reverse("workshops:plan_share", args=[version.enrolment_id, version.number]) not in page
+
+
+# --- Dashboard panels and demo data ---------------------------------------------------------
+
+
+def test_the_participant_dashboard_links_to_the_cohorts_shared_plans(peer_client, version, shared):
+    page = peer_client.get("/dashboard/").content.decode()
+
+    assert reverse("workshops:cohort_shared_plans", args=[version.enrolment.cohort_id]) in page
+
+
+def test_the_instructor_dashboard_links_to_the_zip_of_a_workshops_plans(client, version):
+    teacher = TeachingAssignmentFactory(cohort=version.enrolment.cohort).user
+    client.force_login(teacher)
+
+    page = client.get("/dashboard/").content.decode()
+
+    workshop_id = version.submission.workshop_id
+    assert reverse("workshops:workshop_plans_zip", args=[workshop_id]) in page
+
+
+def test_the_demo_shares_a_plan_with_comments_and_runs_twice():
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert PlanShare.objects.count() == 1
+    assert PeerComment.objects.count() == 2

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from cohorts.models import Enrolment
@@ -36,7 +37,9 @@ def test_submitting_queues_a_submission_received_email(django_capture_on_commit_
     email = OutgoingEmail.objects.get(key=f"submission-received:{version.submission_id}")
     assert email.to == version.enrolment.user.email
     assert len(mail.outbox) == 1
-    assert workshop.title_ja in mail.outbox[0].subject or workshop.title_en in mail.outbox[0].subject
+    assert (
+        workshop.title_ja in mail.outbox[0].subject or workshop.title_en in mail.outbox[0].subject
+    )
 
 
 def test_the_submission_email_is_in_the_participants_language(django_capture_on_commit_callbacks):
@@ -58,7 +61,7 @@ def test_a_refused_submission_queues_no_email():
     workshop = workshop_due_in(-timedelta(hours=1))
     plan = PlanFactory(enrolment=EnrolmentFactory(cohort=workshop.cohort))
 
-    with pytest.raises(Exception):  # noqa: B017, PT011 - the deadline refusal
+    with pytest.raises(ValidationError):
         services.plan_submit(plan=plan, workshop=workshop)
 
     assert not OutgoingEmail.objects.exists()
@@ -74,9 +77,7 @@ def test_a_deadline_three_days_away_sends_the_72_hour_reminder():
     assert services.deadline_reminders_send(now=NOW) == 1
 
     assert reminders() == [(enrolment.pk, "72h")]
-    key = (
-        f"deadline-reminder:{workshop.pk}:{enrolment.pk}:72h:{int(workshop.due_at.timestamp())}"
-    )
+    key = f"deadline-reminder:{workshop.pk}:{enrolment.pk}:72h:{int(workshop.due_at.timestamp())}"
     assert OutgoingEmail.objects.filter(key=key, to=enrolment.user.email).exists()
 
 
