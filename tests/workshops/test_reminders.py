@@ -8,12 +8,16 @@ from django.utils import timezone, translation
 from cohorts.models import Enrolment
 from school.models import OutgoingEmail
 from tests.cohorts.factories import EnrolmentFactory
+from tests.school import test_tasks
 from tests.workshops.factories import ExtensionFactory, PlanFactory, WorkshopFactory
 from tests.workshops.peer_factories import submitted_version
 from workshops import services, tasks
 from workshops.models import DeadlineReminder
 
 pytestmark = pytest.mark.django_db
+
+# A real `celery worker` process on Redis, shared with the school's own integration test.
+celery_worker_process = test_tasks.celery_worker_process
 
 NOW = timezone.now().replace(microsecond=0)
 
@@ -241,3 +245,23 @@ def test_the_reminder_email_names_the_workshop_and_links_to_the_plan(
     body = mail.outbox[0].body
     assert workshop.title_en in body
     assert f"/workshops/plan/{enrolment.pk}/" in body
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_sends_each_reminder_once(request):
+    queue = request.getfixturevalue("celery_worker_process")
+    workshop = WorkshopFactory(due_at=timezone.now() + timedelta(hours=30))
+    enrolment = EnrolmentFactory(cohort=workshop.cohort)
+
+    first = tasks.send_deadline_reminders.apply_async(queue=queue)
+    second = tasks.send_deadline_reminders.apply_async(queue=queue)
+
+    assert first.get(timeout=60) + second.get(timeout=60) == 1
+    assert reminders() == [(enrolment.pk, "72h")]
+    assert (
+        OutgoingEmail.objects.filter(
+            key__startswith=f"deadline-reminder:{workshop.pk}:{enrolment.pk}:72h:"
+        ).count()
+        == 1
+    )
