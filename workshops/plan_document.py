@@ -51,7 +51,9 @@ def document_context(version: PlanVersion) -> dict[str, Any]:
             cells.append(
                 {"active": active, "amount": _number(amount) if amount is not None else ""}
             )
-        roadmap.append({**item, "cells": cells, "budget_total": _number(sum(budget))})
+        roadmap.append(
+            {**item, "cells": cells, "budget_total": _number(sum(budget)) if budget else "—"}
+        )
     return {
         "version": version,
         "enrolment": enrolment,
