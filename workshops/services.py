@@ -360,7 +360,7 @@ def peer_comment_add(*, version: PlanVersion, user: User, section: str, body: st
     """A cohort member's comment on one section of a shared version."""
     if section not in selectors.PEER_COMMENT_SECTIONS:
         raise ValidationError(_("Choose a section of the plan to comment on."), code="section")
-    # Read the share under the version's row, so a withdrawal that commits first wins.
+    # Read the share afresh: a page loaded before a withdrawal must not comment after it.
     version = selectors.version_queryset().get(pk=version.pk)
     if not selectors.version_is_shared(version):
         raise PermissionDenied(_("This plan is not shared with the cohort."))
