@@ -93,6 +93,22 @@ ROUTES: dict[str, Access] = {
     "workshops:attachment_upload": Access(read=NOBODY, write={Who.OWNER}),
     "workshops:attachment_download": Access(read=OWNER_AND_TEACHING_TEAM),
     "workshops:attachment_delete": Access(read=NOBODY, write={Who.OWNER}),
+    "workshops:plan_pdf": Access(read=COHORT, why="peers only while the version is shared"),
+    "workshops:plan_share": Access(read=NOBODY, write={Who.OWNER}),
+    "workshops:plan_share_withdraw": Access(read=NOBODY, write={Who.OWNER}),
+    "workshops:cohort_shared_plans": Access(read=COHORT),
+    "workshops:shared_plan": Access(
+        read=COHORT, write={Who.OWNER, Who.PEER}, why="members comment; the team reads"
+    ),
+    # --- workshops: grading ----------------------------------------------------------------
+    "workshops:grading_queue": Access(read=STAFF, why="each instructor sees their cohorts only"),
+    "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "workshops:grades_csv": Access(read=TEACHING_TEAM),
+    "workshops:workshop_plans_zip": Access(read=TEACHING_TEAM),
+    # --- course content media --------------------------------------------------------------
+    "cms_images:file": Access(
+        read=STAFF, why="an image nothing uses yet is back-office material (tests/cms)"
+    ),
     # --- our own views inside the Wagtail admin --------------------------------------------
     "cohorts_admin_enrol_person": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "cohorts_admin_import_csv": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),

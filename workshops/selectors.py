@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from workshops.models import (
     Extension,
     Kpi,
     MaturityScore,
+    PeerComment,
     Plan,
     PlanVersion,
     Rubric,
@@ -726,3 +727,155 @@ def workshop_grades(*, workshop: Workshop) -> tuple[list[dict], list[GradeRow]]:
         # Nothing graded yet: the rubric as it stands gives the columns.
         columns = {c["key"]: c for c in rubric_definition(rubric=workshop.rubric)["criteria"]}
     return list(columns.values()), rows
+
+
+# --- Plan documents, sharing and peer comments -----------------------------------------------
+
+# Where a peer comment may be attached: a plan section, or one of the three tables.
+PEER_COMMENT_SECTIONS = (*Plan.SECTION_FIELDS, "maturity", "kpis", "roadmap")
+# Members of a cohort who read and comment on shared plans; invited people have not started.
+PEER_STATUSES = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+
+
+def version_queryset() -> QuerySet[PlanVersion]:
+    """Versions with everything a page, a PDF or a ZIP of them shows, in the same query."""
+    return PlanVersion.objects.select_related(
+        "enrolment__user",
+        "enrolment__company",
+        "enrolment__cohort",
+        "submission__workshop",
+        "share",
+    )
+
+
+def version_is_shared(version: PlanVersion) -> bool:
+    """Shared by its author, in a workshop that (still) lets peers comment."""
+    return version.submission.workshop.peer_comments_enabled and hasattr(version, "share")
+
+
+def peer_enrolment_of(*, user: User, cohort_id: int) -> Enrolment | None:
+    """The user's enrolment in the cohort, if it lets them read and comment on peers' plans."""
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(
+        user=user, cohort_id=cohort_id, status__in=PEER_STATUSES
+    ).first()
+
+
+def user_may_read_version(*, user: User, version: PlanVersion) -> bool:
+    """The author and the teaching team always; cohort members while it is shared."""
+    if user_may_read_plan(user=user, enrolment=version.enrolment):
+        return True
+    return (
+        version_is_shared(version)
+        and peer_enrolment_of(user=user, cohort_id=version.enrolment.cohort_id) is not None
+    )
+
+
+def user_may_read_shared_plans(*, user: User, cohort_id: int) -> bool:
+    return peer_enrolment_of(user=user, cohort_id=cohort_id) is not None or user_teaches_cohort(
+        user=user, cohort_id=cohort_id
+    )
+
+
+def shared_versions_of_cohort(*, cohort_id: int) -> QuerySet[PlanVersion]:
+    """The cohort's shared versions, newest share first, with their comment counts."""
+    return (
+        version_queryset()
+        .filter(
+            enrolment__cohort_id=cohort_id,
+            share__isnull=False,
+            submission__workshop__peer_comments_enabled=True,
+        )
+        .annotate(comment_count=Count("peer_comments"))
+        .order_by("-share__shared_at", "pk")
+    )
+
+
+def peer_comments_by_section(*, version: PlanVersion) -> dict[str, list[PeerComment]]:
+    """Every section name mapped to its comments, oldest first (one query)."""
+    by_section: dict[str, list[PeerComment]] = {name: [] for name in PEER_COMMENT_SECTIONS}
+    comments = (
+        PeerComment.objects.filter(version=version)
+        .select_related("author__user")
+        .order_by("created_at", "pk")
+    )
+    for comment in comments:
+        by_section.setdefault(comment.section, []).append(comment)
+    return by_section
+
+
+def latest_versions_for_workshop(*, workshop: Workshop) -> QuerySet[PlanVersion]:
+    """For each participant, the last version they submitted for the workshop (one query)."""
+    last_number = (
+        PlanVersion.objects.filter(
+            enrolment_id=OuterRef("enrolment_id"), submission__workshop=workshop
+        )
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        version_queryset()
+        .filter(submission__workshop=workshop, number=Subquery(last_number))
+        .order_by("enrolment__user__last_name_roman", "enrolment__user__first_name_roman", "pk")
+    )
+
+
+def peer_section_labels() -> dict[str, str]:
+    """The name of every part of a plan a comment can be on, in the active language."""
+    labels = {name: str(Plan._meta.get_field(name).verbose_name) for name in Plan.SECTION_FIELDS}
+    labels.update(
+        {"maturity": _("Maturity self-assessment"), "kpis": _("KPIs"), "roadmap": _("Roadmap")}
+    )
+    return labels
+
+
+def peer_comment_sections(*, version: PlanVersion) -> list[dict[str, Any]]:
+    """The sections that have comments, in plan order, each with its label and comments."""
+    labels = peer_section_labels()
+    return [
+        {"name": name, "label": labels.get(name, name), "comments": comments}
+        for name, comments in peer_comments_by_section(version=version).items()
+        if comments
+    ]
+
+
+def shared_plan_counts_for(*, user: User) -> list[tuple[Enrolment, int]]:
+    """The user's current cohorts whose workshops let peers comment, each with how many plans
+    are shared there (two queries)."""
+    enrolments = list(
+        Enrolment.objects.filter(
+            user=user,
+            status__in=PEER_STATUSES,
+            cohort__workshops__peer_comments_enabled=True,
+        )
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .select_related("cohort")
+        .distinct()
+    )
+    if not enrolments:
+        return []
+    counts = dict(
+        PlanVersion.objects.filter(
+            enrolment__cohort_id__in=[e.cohort_id for e in enrolments],
+            share__isnull=False,
+            submission__workshop__peer_comments_enabled=True,
+        )
+        .values_list("enrolment__cohort_id")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment__cohort_id", "count")
+    )
+    return [(enrolment, counts.get(enrolment.cohort_id, 0)) for enrolment in enrolments]
+
+
+def workshops_with_plans_for(*, user: User) -> QuerySet[Workshop]:
+    """Workshops of the cohorts the user teaches, with how many participants handed in."""
+    from cohorts.selectors import cohorts_taught_by
+
+    return (
+        Workshop.objects.filter(cohort__in=cohorts_taught_by(user=user).values("pk"))
+        .exclude(cohort__status=Cohort.Status.FINISHED)
+        .select_related("cohort")
+        .annotate(participants_submitted=Count("submissions__enrolment", distinct=True))
+        .order_by("due_at")
+    )

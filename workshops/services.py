@@ -4,13 +4,14 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,12 +23,15 @@ from school.services import email_enqueue_for_user
 from workshops import file_types, selectors
 from workshops.models import (
     Assessment,
+    DeadlineReminder,
     Extension,
     Kpi,
     KpiTarget,
     MaturityScore,
+    PeerComment,
     Plan,
     PlanAttachment,
+    PlanShare,
     PlanVersion,
     RoadmapInitiative,
     Rubric,
@@ -260,6 +264,7 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
     )
     version.full_clean()
     version.save()
+    submission_received_notify(submission=submission)
     return submission
 
 
@@ -669,3 +674,174 @@ def assessment_return_for_revision(
         },
     )
     return locked
+
+
+# --- Sharing with the cohort, peer comments, notifications ------------------------------------
+
+
+def _version_author_check(*, version: PlanVersion, user: User) -> None:
+    if version.enrolment.user_id != user.pk:
+        raise PermissionDenied(_("Only the author can share or withdraw their plan."))
+
+
+@transaction.atomic
+def plan_share(*, version: PlanVersion, user: User) -> PlanShare:
+    """Let the cohort read a submitted version and comment on it; sharing twice is one share."""
+    _version_author_check(version=version, user=user)
+    if not version.submission.workshop.peer_comments_enabled:
+        raise ValidationError(
+            _("Peers cannot comment in this workshop, so the plan cannot be shared."),
+            code="peer_comments_disabled",
+        )
+    share = PlanShare.objects.filter(version=version).first()
+    if share is None:
+        share = PlanShare(version=version, shared_at=timezone.now())
+        share.full_clean()
+        share.save()
+    return share
+
+
+@transaction.atomic
+def plan_share_withdraw(*, version: PlanVersion, user: User) -> None:
+    """Hide the version from the cohort again. Comments are kept (hidden with it)."""
+    _version_author_check(version=version, user=user)
+    PlanShare.objects.filter(version=version).delete()
+
+
+@transaction.atomic
+def peer_comment_add(*, version: PlanVersion, user: User, section: str, body: str) -> PeerComment:
+    """A cohort member's comment on one section of a shared version."""
+    if section not in selectors.PEER_COMMENT_SECTIONS:
+        raise ValidationError(_("Choose a section of the plan to comment on."), code="section")
+    # Read the share afresh: a page loaded before a withdrawal must not comment after it.
+    version = selectors.version_queryset().get(pk=version.pk)
+    if not selectors.version_is_shared(version):
+        raise PermissionDenied(_("This plan is not shared with the cohort."))
+    author = selectors.peer_enrolment_of(user=user, cohort_id=version.enrolment.cohort_id)
+    if author is None:
+        raise PermissionDenied(_("Only members of the cohort can comment."))
+    comment = PeerComment(
+        version=version,
+        author=author,
+        section=section,
+        body=body.strip(),
+        created_at=timezone.now(),
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def submission_received_notify(*, submission: Submission) -> None:
+    """Queue the "we received your plan" e-mail; the key makes a repeated step send one."""
+    enrolment = submission.enrolment
+    workshop = submission.workshop
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "workshops:plan_version",
+        kwargs={"enrolment_id": enrolment.pk, "number": submission.version_number},
+    )
+    email_enqueue_for_user(
+        key=f"submission-received:{submission.pk}",
+        user=enrolment.user,
+        subject=lambda: _("Your plan was received: %(workshop)s") % {"workshop": workshop.title},
+        template="workshops/emails/submission_received",
+        context={"submission": submission, "workshop": workshop, "link": link},
+    )
+
+
+# --- Deadline reminders -------------------------------------------------------------------------
+
+REMINDER_WINDOWS = (
+    (DeadlineReminder.Kind.HOURS_24, timedelta(hours=24)),
+    (DeadlineReminder.Kind.HOURS_72, timedelta(hours=72)),
+)
+
+
+def _reminder_kind(*, due_at: datetime, now: datetime) -> str | None:
+    """The one reminder a deadline calls for now: inside 24 h only the 24 h one (so a late
+    start or an extension never sends both at once), inside 72 h the 72 h one."""
+    if due_at <= now:
+        return None
+    for kind, window in REMINDER_WINDOWS:
+        if due_at - now <= window:
+            return kind
+    return None
+
+
+@transaction.atomic
+def deadline_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind everyone who has not yet handed in a plan whose deadline is near. Returns how
+    many reminders were queued; running again at once queues none (the unique constraint on
+    DeadlineReminder decides)."""
+    now = now or timezone.now()
+    latest = now + REMINDER_WINDOWS[-1][1]
+    # A workshop is a candidate when its own deadline, or someone's extension, is near.
+    workshops = list(
+        Workshop.objects.filter(opens_at__lte=now)
+        .filter(
+            Q(due_at__gt=now, due_at__lte=latest)
+            | Q(extensions__due_at__gt=now, extensions__due_at__lte=latest)
+        )
+        .distinct()
+        .select_related("cohort")
+    )
+    if not workshops:
+        return 0
+    enrolments = list(
+        Enrolment.objects.filter(
+            cohort_id__in={w.cohort_id for w in workshops},
+            status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.INVITED],
+        ).select_related("user")
+    )
+    extensions = {
+        (x.workshop_id, x.enrolment_id): x
+        for x in Extension.objects.filter(workshop__in=workshops, enrolment__in=enrolments)
+    }
+    submitted = set(
+        Submission.objects.filter(workshop__in=workshops, enrolment__in=enrolments).values_list(
+            "workshop_id", "enrolment_id"
+        )
+    )
+    queued = 0
+    for workshop in workshops:
+        for enrolment in enrolments:
+            if enrolment.cohort_id != workshop.cohort_id:
+                continue
+            if (workshop.pk, enrolment.pk) in submitted:
+                continue
+            due_at = workshop.effective_due_at(extensions.get((workshop.pk, enrolment.pk)))
+            kind = _reminder_kind(due_at=due_at, now=now)
+            if kind is None:
+                continue
+            _reminder, created = DeadlineReminder.objects.get_or_create(
+                workshop=workshop,
+                enrolment=enrolment,
+                kind=kind,
+                due_at=due_at,
+                defaults={"sent_at": now},
+            )
+            if not created:
+                continue
+            _deadline_reminder_email(
+                workshop=workshop, enrolment=enrolment, kind=kind, due_at=due_at
+            )
+            queued += 1
+    return queued
+
+
+def _deadline_reminder_email(
+    *, workshop: Workshop, enrolment: Enrolment, kind: str, due_at: datetime
+) -> None:
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "workshops:plan_editor", kwargs={"enrolment_id": enrolment.pk}
+    )
+    email_enqueue_for_user(
+        key=f"deadline-reminder:{workshop.pk}:{enrolment.pk}:{kind}:{int(due_at.timestamp())}",
+        user=enrolment.user,
+        subject=lambda: (
+            _("Reminder: your DX plan is due on %(due)s")
+            % {"due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
+        ),
+        template="workshops/emails/deadline_reminder",
+        context={"workshop": workshop, "due_at": due_at, "kind": kind, "link": link},
+    )

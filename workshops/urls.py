@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops import views
+from workshops import document_views, peer_views, views
 
 app_name = "workshops"
 
@@ -37,5 +37,39 @@ urlpatterns += [
         "grading/workshop/<int:workshop_id>/grades.csv",
         grading_views.grades_csv,
         name="grades_csv",
+    ),
+]
+
+# Plan documents, sharing with the cohort and peer comments.
+urlpatterns += [
+    path(
+        "plan/<int:enrolment_id>/versions/<int:number>/pdf/",
+        document_views.plan_pdf,
+        name="plan_pdf",
+    ),
+    path(
+        "workshop/<int:workshop_id>/plans.zip",
+        document_views.workshop_plans_zip,
+        name="workshop_plans_zip",
+    ),
+    path(
+        "plan/<int:enrolment_id>/versions/<int:number>/share/",
+        peer_views.plan_share,
+        name="plan_share",
+    ),
+    path(
+        "plan/<int:enrolment_id>/versions/<int:number>/withdraw/",
+        peer_views.plan_share_withdraw,
+        name="plan_share_withdraw",
+    ),
+    path(
+        "cohort/<int:cohort_id>/shared/",
+        peer_views.cohort_shared_plans,
+        name="cohort_shared_plans",
+    ),
+    path(
+        "cohort/<int:cohort_id>/shared/<int:version_id>/",
+        peer_views.shared_plan,
+        name="shared_plan",
     ),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
-from workshops import selectors, services
+from workshops import peer_views, selectors, services
 from workshops.forms import PlanEditor
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
 
@@ -211,6 +211,7 @@ def plan_version(request, enrolment_id, number):
             "view": selectors.version_view(version),
             # Released or returned feedback only: a draft assessment is never shown here.
             "feedback": selectors.feedback_for_participant(version=version),
+            **peer_views.version_page_context(user=request.user, version=version),
         },
     )
 

@@ -64,3 +64,51 @@ def seed_grading(stdout):
     from workshops.demo import seed_grading as seed
 
     seed(stdout=stdout)
+
+
+# --- Sharing with the cohort and the plans as documents -----------------------------------------
+
+
+class SharedPlansPanel(DashboardPanel):
+    order = 35
+    title = _("Plans shared in your cohort")
+    template_name = "workshops/peers/panel_shared_plans.html"
+
+    def __init__(self, request, rows):
+        super().__init__(request)
+        self.rows = rows
+
+    def get_context_data(self, parent_context=None):
+        return {**super().get_context_data(parent_context), "rows": self.rows}
+
+
+@hooks.register(PARTICIPANT_PANELS_HOOK)
+def participant_shared_plans_panel(request):
+    rows = selectors.shared_plan_counts_for(user=request.user)
+    return [SharedPlansPanel(request, rows)] if rows else []
+
+
+class PlanDocumentsPanel(DashboardPanel):
+    order = 45
+    title = _("Submitted plans as PDF")
+    template_name = "workshops/peers/panel_plan_documents.html"
+
+    def __init__(self, request, workshops):
+        super().__init__(request)
+        self.workshops = workshops
+
+    def get_context_data(self, parent_context=None):
+        return {**super().get_context_data(parent_context), "workshops": self.workshops}
+
+
+@hooks.register(INSTRUCTOR_PANELS_HOOK)
+def instructor_plan_documents_panel(request):
+    workshops = list(selectors.workshops_with_plans_for(user=request.user))
+    return [PlanDocumentsPanel(request, workshops)] if workshops else []
+
+
+@hooks.register("seed_demo", order=31)
+def seed_shared_plans(stdout):
+    from workshops.peer_demo import seed_shared_plans as seed
+
+    seed(stdout=stdout)

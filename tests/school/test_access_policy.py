@@ -23,6 +23,7 @@ from cohorts.models import CalendarFeed
 from school import services as school_services
 from school.access_policy import FRAMEWORK_NAMESPACES, ROUTES, Who
 from school.selectors import invitation_token
+from tests.cms.factories import ImageFactory
 from tests.cohorts.factories import (
     EnrolmentFactory,
     SessionFactory,
@@ -101,12 +102,19 @@ def world(db):
     session = SessionFactory(cohort=cohort)
     plan = PlanFactory(enrolment=owner_enrolment)
     workshop = WorkshopFactory(
-        cohort=cohort, opens_at=timezone.now() - timedelta(days=1), allow_resubmission=True
+        cohort=cohort,
+        opens_at=timezone.now() - timedelta(days=1),
+        allow_resubmission=True,
+        peer_comments_enabled=True,
     )
     attachment = workshop_services.attachment_add(
         plan=plan, upload=files.upload("slides.pdf", files.pdf())
     )
-    workshop_services.plan_submit(plan=plan, workshop=workshop)
+    submission = workshop_services.plan_submit(plan=plan, workshop=workshop)
+    version = submission.versions.get()
+    # Shared with the cohort: peers may read and comment, outsiders still may not.
+    workshop_services.plan_share(version=version, user=owner_enrolment.user)
+    image = ImageFactory(title="未使用の図")
     owner = owner_enrolment.user
     invitation = school_services.invitation_create(user=InstructorFactory())
     feed = CalendarFeed.objects.create(user=owner)
@@ -131,6 +139,9 @@ def world(db):
         "reset_token": default_token_generator.make_token(owner),
         "invitation_token": invitation_token(invitation),
         "workshop_id": workshop.pk,
+        "submission_id": submission.pk,
+        "version_id": version.pk,
+        "image_name": image.file.url.removeprefix("/images/"),
     }
     return World(users=users, kwargs=kwargs)
 
@@ -158,6 +169,15 @@ URL_ARGUMENTS = {
         "enrolment_id": k["enrolment_id"],
         "attachment_id": k["attachment_id"],
     },
+    "workshops:plan_pdf": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
+    "workshops:plan_share": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
+    "workshops:plan_share_withdraw": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
+    "workshops:cohort_shared_plans": lambda k: {"cohort_id": k["cohort_id"]},
+    "workshops:shared_plan": lambda k: {"cohort_id": k["cohort_id"], "version_id": k["version_id"]},
+    "workshops:grading_screen": lambda k: {"submission_id": k["submission_id"]},
+    "workshops:grades_csv": lambda k: {"workshop_id": k["workshop_id"]},
+    "workshops:workshop_plans_zip": lambda k: {"workshop_id": k["workshop_id"]},
+    "cms_images:file": lambda k: {"name": k["image_name"]},
     "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_import_csv": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_resend_invitation": lambda k: {"enrolment_id": k["enrolment_id"]},

@@ -1,0 +1,51 @@
+"""Plans as documents: one version as a PDF, and a workshop's plans as a ZIP of PDFs."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+
+from cohorts.selectors import user_teaches_cohort
+from workshops import plan_document, selectors
+from workshops.models import Workshop
+
+
+def _language() -> str:
+    return "en" if translation.get_language() == "en" else "ja"
+
+
+@login_required
+@never_cache
+def plan_pdf(request, enrolment_id, number):
+    version = get_object_or_404(
+        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
+    )
+    if not selectors.user_may_read_version(user=request.user, version=version):
+        raise PermissionDenied
+    pdf = plan_document.plan_pdf(version=version, language=_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=plan_document.plan_pdf_filename(version)
+    )
+    return response
+
+
+@login_required
+@never_cache
+def workshop_plans_zip(request, workshop_id):
+    workshop = get_object_or_404(Workshop.objects.select_related("cohort"), pk=workshop_id)
+    if not user_teaches_cohort(user=request.user, cohort_id=workshop.cohort_id):
+        raise PermissionDenied
+    # Read every version now: the stream runs after the view returns, without queries.
+    versions = list(selectors.latest_versions_for_workshop(workshop=workshop))
+    response = StreamingHttpResponse(
+        plan_document.plans_zip_stream(versions=versions, language=_language()),
+        content_type="application/zip",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"dx-plans_workshop-{workshop.pk}.zip"
+    )
+    return response

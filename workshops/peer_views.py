@@ -1,0 +1,135 @@
+"""Sharing a submitted plan with the cohort, and the cohort's comments on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts.models import Cohort
+from workshops import selectors, services
+from workshops.models import Plan, PlanVersion
+from workshops.peer_forms import PeerCommentForm
+
+
+def version_page_context(*, user, version: PlanVersion) -> dict:
+    """What the version page adds for sharing: the buttons and the cohort's comments."""
+    workshop = version.submission.workshop
+    return {
+        "may_share": version.enrolment.user_id == user.pk and workshop.peer_comments_enabled,
+        "is_shared": hasattr(version, "share"),
+        "peer_comment_sections": selectors.peer_comment_sections(version=version),
+    }
+
+
+def _own_version(request, enrolment_id, number) -> PlanVersion:
+    version = get_object_or_404(
+        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
+    )
+    if version.enrolment.user_id != request.user.pk:
+        raise PermissionDenied
+    return version
+
+
+@login_required
+@require_POST
+def plan_share(request, enrolment_id, number):
+    version = _own_version(request, enrolment_id, number)
+    try:
+        services.plan_share(version=version, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("This version is now shared with your cohort."))
+    return redirect("workshops:plan_version", enrolment_id=enrolment_id, number=number)
+
+
+@login_required
+@require_POST
+def plan_share_withdraw(request, enrolment_id, number):
+    version = _own_version(request, enrolment_id, number)
+    services.plan_share_withdraw(version=version, user=request.user)
+    messages.success(request, _("This version is no longer shared with your cohort."))
+    return redirect("workshops:plan_version", enrolment_id=enrolment_id, number=number)
+
+
+@login_required
+def cohort_shared_plans(request, cohort_id):
+    if not selectors.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id):
+        raise PermissionDenied
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    versions = list(selectors.shared_versions_of_cohort(cohort_id=cohort_id))
+    return render(
+        request, "workshops/peers/shared_list.html", {"cohort": cohort, "versions": versions}
+    )
+
+
+def _shared_version(request, cohort_id, version_id) -> PlanVersion:
+    version = get_object_or_404(selectors.version_queryset(), pk=version_id)
+    # Every refusal is the same 403, so ids cannot be probed for which plans exist.
+    if (
+        version.enrolment.cohort_id != cohort_id
+        or not selectors.version_is_shared(version)
+        or not selectors.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id)
+    ):
+        raise PermissionDenied
+    return version
+
+
+@login_required
+def shared_plan(request, cohort_id, version_id):
+    version = _shared_version(request, cohort_id, version_id)
+    may_comment = selectors.peer_enrolment_of(user=request.user, cohort_id=cohort_id) is not None
+    failed_form, status = None, 200
+    if request.method == "POST":
+        if not may_comment:
+            raise PermissionDenied
+        form = PeerCommentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.peer_comment_add(
+                    version=version,
+                    user=request.user,
+                    section=form.cleaned_data["section"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as error:
+                form.add_error("body", error)
+            else:
+                messages.success(request, _("Your comment was added."))
+                return redirect(
+                    f"{request.path}#section-{form.cleaned_data['section']}",
+                )
+        failed_form, status = form, 400
+
+    comments = selectors.peer_comments_by_section(version=version)
+    labels = selectors.peer_section_labels()
+    sections = []
+    for name in selectors.PEER_COMMENT_SECTIONS:
+        if failed_form is not None and failed_form.data.get("section") == name:
+            form = failed_form
+        else:
+            form = PeerCommentForm(initial={"section": name})
+        sections.append(
+            {
+                "name": name,
+                "label": labels[name],
+                "text": version.content["sections"].get(name, "")
+                if name in Plan.SECTION_FIELDS
+                else None,
+                "comments": comments.get(name, []),
+                "form": form if may_comment else None,
+            }
+        )
+    return render(
+        request,
+        "workshops/peers/shared_plan.html",
+        {
+            "version": version,
+            "enrolment": version.enrolment,
+            "view": selectors.version_view(version),
+            "sections": sections,
+        },
+        status=status,
+    )

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+from workshops import services
+
+
+@shared_task
+def send_deadline_reminders() -> int:
+    return services.deadline_reminders_send()
