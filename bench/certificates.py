@@ -52,7 +52,16 @@ logging.disable(logging.INFO)
 
 FAMILY = ["𠮷田", "髙橋", "齋藤", "渡邊", "山﨑", "濵田", "長谷川", "小林"]
 GIVEN = ["太郎", "花子", "健一", "由紀子", "直子", "翔太", "美咲", "誠一郎"]
-ROMAN_FAMILY = ["Yoshida", "Takahashi", "Saito", "Watanabe", "Yamasaki", "Hamada", "Hasegawa", "Kobayashi"]
+ROMAN_FAMILY = [
+    "Yoshida",
+    "Takahashi",
+    "Saito",
+    "Watanabe",
+    "Yamasaki",
+    "Hamada",
+    "Hasegawa",
+    "Kobayashi",
+]
 ROMAN_GIVEN = ["Taro", "Hanako", "Ken'ichi", "Yukiko", "Naoko", "Shota", "Misaki", "Seiichiro"]
 
 
@@ -81,7 +90,10 @@ def set_up(count: int):
         [("北九州工業高等専門学校", "navy"), ("九州経営大学院", "darkred")]
     ):
         CertificateLogo.objects.create(
-            template=template, institution=institution, image=_image(f"logo{index}", colour), sort_order=index
+            template=template,
+            institution=institution,
+            image=_image(f"logo{index}", colour),
+            sort_order=index,
         )
         CertificateSignatory.objects.create(
             template=template,

@@ -64,7 +64,6 @@ def _complete_attendance(cohort: Cohort) -> None:
             session=session,
             marked_by=marker,
             entries={
-                enrolment.pk: (Attendance.Status.PRESENT, "")
-                for enrolment in enrolments[:-1]
+                enrolment.pk: (Attendance.Status.PRESENT, "") for enrolment in enrolments[:-1]
             },
         )

@@ -218,7 +218,8 @@ class Certificate(models.Model):
                 name="certificate_issued_has_pdf_and_hash",
             ),
             models.CheckConstraint(
-                condition=~Q(status="revoked") | (~Q(revoked_reason="") & Q(revoked_at__isnull=False)),
+                condition=~Q(status="revoked")
+                | (~Q(revoked_reason="") & Q(revoked_at__isnull=False)),
                 name="certificate_revoked_has_reason",
             ),
         ]

@@ -71,7 +71,10 @@ def template_context(template: CertificateTemplate | None) -> dict:
     return {
         "text": {key: getattr(template, key) for key in DEFAULT_TEXT},
         "logos": [
-            {"institution": logo.institution, "src": _small_png_data_uri(logo.image.file.name, LOGO_MAX_PX)}
+            {
+                "institution": logo.institution,
+                "src": _small_png_data_uri(logo.image.file.name, LOGO_MAX_PX),
+            }
             for logo in template.logos.select_related("image")
         ],
         "signatories": [

@@ -65,9 +65,7 @@ def cohort_eligibility(*, cohort: Cohort, now: datetime | None = None) -> list[E
         Workshop.objects.filter(cohort=cohort, required_for_completion=True).order_by("due_at")
     )
     passed = passed_workshops(enrolment_ids=[e.pk for e in enrolments])
-    certificates = {
-        c.enrolment_id: c for c in Certificate.objects.filter(enrolment__cohort=cohort)
-    }
+    certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment__cohort=cohort)}
     minimum = cohort.min_attendance_share
     rows = []
     for enrolment in enrolments:
@@ -138,9 +136,7 @@ def certificate_for_lookup(*, code_or_serial: str) -> Certificate | None:
     if not value or len(value) > 64:
         return None
     return (
-        public_certificates()
-        .filter(Q(verification_code=value) | Q(serial=value.upper()))
-        .first()
+        public_certificates().filter(Q(verification_code=value) | Q(serial=value.upper())).first()
     )
 
 

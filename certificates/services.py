@@ -195,7 +195,8 @@ def certificates_issue_for_cohort(*, cohort: Cohort) -> int:
 
     issued = set(
         Certificate.objects.filter(
-            enrolment__cohort=cohort, status__in=[Certificate.Status.ISSUED, Certificate.Status.REVOKED]
+            enrolment__cohort=cohort,
+            status__in=[Certificate.Status.ISSUED, Certificate.Status.REVOKED],
         ).values_list("enrolment_id", flat=True)
     )
     to_issue = [pk for pk in selectors.eligible_enrolment_ids(cohort=cohort) if pk not in issued]
@@ -240,8 +241,10 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
     # Rendered outside the transaction; nothing is written unless the version is unchanged.
     pdf = rendering.render_batch([current], rendering.template_context(current.template))[0]
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().select_related("enrolment__user").get(
-            pk=certificate.pk
+        locked = (
+            Certificate.objects.select_for_update()
+            .select_related("enrolment__user")
+            .get(pk=certificate.pk)
         )
         if locked.version != old_version or locked.status != Certificate.Status.ISSUED:
             raise ValidationError(str(REISSUE_REFUSED))

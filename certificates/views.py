@@ -9,16 +9,21 @@ from certificates import lookup_throttling, selectors
 from certificates.forms import VerifyForm
 from certificates.models import Certificate
 
+# An unknown code is answered with 200 and the words "not found", not with 404: below the
+# language prefix Django's LocaleMiddleware turns every 404 into a redirect to /ja/..., which
+# would look like a page that exists.
+NOT_FOUND = 200
+
 
 def _lookup(request, code: str) -> tuple[Certificate | None, int]:
-    """The certificate for a code or serial, or None and the status to answer: 404 for an
-    unknown one, 429 once the address has failed too often."""
+    """The certificate for a code or serial, or None and the status to answer: NOT_FOUND for
+    an unknown one, 429 once the address has failed too often."""
     if lookup_throttling.is_blocked(request):
         return None, 429
     certificate = selectors.certificate_for_lookup(code_or_serial=code)
     if certificate is None:
         lookup_throttling.record_failure(request)
-        return None, 404
+        return None, NOT_FOUND
     return certificate, 200
 
 
@@ -58,8 +63,8 @@ def verify(request, code):
 def verify_json(request, code):
     certificate, status = _lookup(request, code)
     if certificate is None:
-        error = "rate_limited" if status == 429 else "not_found"
-        return JsonResponse({"error": error}, status=status)
+        answer = "rate_limited" if status == 429 else "not_found"
+        return JsonResponse({"status": answer}, status=status)
     return JsonResponse(
         {
             "status": "valid" if certificate.is_valid else "revoked",

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.cohorts.factories import CohortFactory
+from tests.school.factories import ProgrammeAdministratorFactory
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +16,9 @@ def _clear_cache():
 @pytest.fixture
 def cohort(db):
     return CohortFactory()
+
+
+@pytest.fixture
+def admin_client_of_school(client, db):
+    client.force_login(ProgrammeAdministratorFactory())
+    return client
