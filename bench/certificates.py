@@ -160,10 +160,13 @@ def _issue_chunk(args) -> int:
 
 def _warm_up(_=None) -> None:
     # What a worker process does once at start: parse the stylesheet, load the fonts.
+    from django.urls import reverse
+
     from certificates.rendering import STYLESHEET
     from school import pdf_rendering
 
     pdf_rendering.stylesheet(STYLESHEET)
+    reverse("certificates:verify", args=["warm-up"])
 
 
 def batched(cohort, enrolment_ids, processes: int) -> int:

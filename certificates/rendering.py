@@ -24,8 +24,8 @@ from certificates.models import Certificate, CertificateTemplate
 from school import pdf_rendering
 
 STYLESHEET = "pdf/certificate.css"
-LOGO_MAX_PX = (360, 160)
-SIGNATURE_MAX_PX = (360, 120)
+LOGO_MAX_PX = (240, 100)
+SIGNATURE_MAX_PX = (240, 80)
 
 DEFAULT_TEXT = {
     "title_ja": "修了証書",
