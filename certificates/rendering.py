@@ -64,10 +64,26 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+# The frame's height (mm) for each paper and orientation: the page less its margins, the
+# frame's padding and border (see static/pdf/certificate.css).
+FRAME_HEIGHT_MM = {
+    ("A4", "landscape"): 172,
+    ("A4", "portrait"): 259,
+    ("letter", "landscape"): 178,
+    ("letter", "portrait"): 241,
+}
+
+
 def template_context(template: CertificateTemplate | None) -> dict:
     """Everything the PDF needs from a template, read once for a whole batch."""
     if template is None:
-        return {"text": DEFAULT_TEXT, "logos": [], "signatories": [], "page": "A4 landscape"}
+        return {
+            "text": DEFAULT_TEXT,
+            "logos": [],
+            "signatories": [],
+            "page": "A4 landscape",
+            "frame_height": FRAME_HEIGHT_MM["A4", "landscape"],
+        }
     return {
         "text": {key: getattr(template, key) for key in DEFAULT_TEXT},
         "logos": [
@@ -89,6 +105,7 @@ def template_context(template: CertificateTemplate | None) -> dict:
             for s in template.signatories.select_related("signature")
         ],
         "page": f"{template.paper_size} {template.orientation}",
+        "frame_height": FRAME_HEIGHT_MM.get((template.paper_size, template.orientation), 172),
     }
 
 

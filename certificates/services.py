@@ -3,8 +3,8 @@
 Issuing is three steps, so that no certificate is ever valid without its PDF: (1) in one
 transaction, a `pending` row per eligible enrolment with its frozen names, serial and code
 (the row's OneToOne key on the enrolment makes a second row impossible); (2) outside any
-transaction, the PDFs of the batch; (3) per certificate, in one transaction under a row lock,
-the file, its hash and the status `issued`. Run again after a crash at any point, the same
+transaction, the PDFs of the batch; (3) in one transaction under row locks, each file, its
+hash and the status `issued`. Run again after a crash at any point, the same
 call finds the pending rows and finishes them; rows already issued are left alone.
 """
 
@@ -140,24 +140,26 @@ def _enqueue_issued_email(certificate: Certificate) -> None:
     )
 
 
-def _complete(certificate_id: int, pdf: bytes) -> bool:
-    """Store the PDF and mark the certificate issued, if nobody has done it meanwhile."""
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update()
-            .select_related("enrolment__user")
-            .filter(pk=certificate_id, status=Certificate.Status.PENDING)
-            .first()
-        )
-        if certificate is None:
-            return False
-        _store_pdf(certificate, pdf)
+@transaction.atomic
+def _complete(pdfs: dict[int, bytes]) -> int:
+    """Store the PDFs and mark their certificates issued, those nobody has completed
+    meanwhile; one transaction for the batch (one commit, and all or nothing)."""
+    certificates = (
+        Certificate.objects.select_for_update()
+        .select_related("enrolment__user")
+        .filter(pk__in=list(pdfs), status=Certificate.Status.PENDING)
+        .order_by("pk")
+    )
+    completed = 0
+    for certificate in certificates:
+        _store_pdf(certificate, pdfs[certificate.pk])
         certificate.status = Certificate.Status.ISSUED
         certificate.issued_at = timezone.now()
         certificate.full_clean()
         certificate.save()
         _enqueue_issued_email(certificate)
-    return True
+        completed += 1
+    return completed
 
 
 def certificates_issue_batch(
@@ -176,7 +178,7 @@ def certificates_issue_batch(
     pdfs = render(pending, context)
     if after_render is not None:
         after_render()
-    return sum(_complete(c.pk, pdf) for c, pdf in zip(pending, pdfs, strict=True))
+    return _complete({c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)})
 
 
 def certificate_issue(*, enrolment: Enrolment) -> None:
