@@ -195,3 +195,29 @@ def test_a_participant_cannot_open_the_certificates_admin(client, cohort):
     response = client.get(reverse("certificates_admin_eligibility", args=[cohort.pk]))
 
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 60])
+def test_the_admin_eligibility_page_costs_the_same_queries_at_any_size(
+    admin_client_of_school, cohort, size, django_assert_max_num_queries
+):
+    sessions = held_sessions(cohort, 2)
+    for _index in range(size):
+        eligible_enrolment(cohort, sessions=sessions)
+    url = reverse("certificates_admin_eligibility", args=[cohort.pk])
+
+    with django_assert_max_num_queries(25):
+        response = admin_client_of_school.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_certificate_templates_are_edited_as_snippets_in_the_admin(admin_client_of_school):
+    response = admin_client_of_school.get(
+        reverse("wagtailsnippets_certificates_certificatetemplate:add")
+    )
+
+    assert response.status_code == 200
+    assert "signatories" in response.content.decode()
