@@ -105,6 +105,11 @@ ROUTES: dict[str, Access] = {
     "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
     "workshops:grades_csv": Access(read=TEACHING_TEAM),
     "workshops:workshop_plans_zip": Access(read=TEACHING_TEAM),
+    # --- certificates ----------------------------------------------------------------------
+    "certificates:verify_form": Access(read=EVERYONE, why="public verification, rate-limited"),
+    "certificates:verify": Access(read=EVERYONE, why="the unguessable code is the key"),
+    "certificates:verify_json": Access(read=EVERYONE, why="the unguessable code is the key"),
+    "certificates:download": Access(read=OWNER_AND_TEACHING_TEAM),
     # --- course content media --------------------------------------------------------------
     "cms_images:file": Access(
         read=STAFF, why="an image nothing uses yet is back-office material (tests/cms)"
@@ -113,6 +118,11 @@ ROUTES: dict[str, Access] = {
     "cohorts_admin_enrol_person": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "cohorts_admin_import_csv": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "cohorts_admin_resend_invitation": Access(read=NOBODY, write=ADMINISTRATORS),
+    "certificates_admin_index": Access(read=ADMINISTRATORS),
+    "certificates_admin_eligibility": Access(read=ADMINISTRATORS),
+    "certificates_admin_issue_for_cohort": Access(read=NOBODY, write=ADMINISTRATORS),
+    "certificates_admin_revoke": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
+    "certificates_admin_reissue": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
 }
 
 # Routes that belong to Wagtail or Django and keep their own permission systems: the pages

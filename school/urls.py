@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("school.app_urls")),
     path("cohorts/", include("cohorts.urls")),
     path("workshops/", include("workshops.urls")),
+    path("certificates/", include("certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", include("cms.urls")),
     path("admin/", include(wagtailadmin_urls)),

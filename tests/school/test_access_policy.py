@@ -19,14 +19,16 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from certificates import services as certificates_services
+from certificates.models import Certificate
 from cohorts.models import CalendarFeed
 from school import services as school_services
 from school.access_policy import FRAMEWORK_NAMESPACES, ROUTES, Who
 from school.selectors import invitation_token
+from tests.certificates.factories import attend, held_sessions
 from tests.cms.factories import ImageFactory
 from tests.cohorts.factories import (
     EnrolmentFactory,
-    SessionFactory,
     TeachingAssignmentFactory,
 )
 from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
@@ -99,13 +101,16 @@ def world(db):
     outsider_enrolment = EnrolmentFactory(cohort__programme=cohort.programme)
     instructor = TeachingAssignmentFactory(cohort=cohort).user
     other_instructor = TeachingAssignmentFactory(cohort=outsider_enrolment.cohort).user
-    session = SessionFactory(cohort=cohort)
+    # A session already held and attended, so the owner meets the completion rule.
+    session = held_sessions(cohort, 1)[0]
+    attend(owner_enrolment, [session], attended=1)
     plan = PlanFactory(enrolment=owner_enrolment)
     workshop = WorkshopFactory(
         cohort=cohort,
         opens_at=timezone.now() - timedelta(days=1),
         allow_resubmission=True,
         peer_comments_enabled=True,
+        required_for_completion=False,
     )
     attachment = workshop_services.attachment_add(
         plan=plan, upload=files.upload("slides.pdf", files.pdf())
@@ -115,6 +120,10 @@ def world(db):
     # Shared with the cohort: peers may read and comment, outsiders still may not.
     workshop_services.plan_share(version=version, user=owner_enrolment.user)
     image = ImageFactory(title="未使用の図")
+    certificates_services.certificates_issue_batch(
+        cohort=cohort, enrolment_ids=[owner_enrolment.pk]
+    )
+    certificate = Certificate.objects.get(enrolment=owner_enrolment)
     owner = owner_enrolment.user
     invitation = school_services.invitation_create(user=InstructorFactory())
     feed = CalendarFeed.objects.create(user=owner)
@@ -141,6 +150,8 @@ def world(db):
         "workshop_id": workshop.pk,
         "submission_id": submission.pk,
         "version_id": version.pk,
+        "certificate_id": certificate.pk,
+        "code": certificate.verification_code,
         "image_name": image.file.url.removeprefix("/images/"),
     }
     return World(users=users, kwargs=kwargs)
@@ -178,6 +189,13 @@ URL_ARGUMENTS = {
     "workshops:grades_csv": lambda k: {"workshop_id": k["workshop_id"]},
     "workshops:workshop_plans_zip": lambda k: {"workshop_id": k["workshop_id"]},
     "cms_images:file": lambda k: {"name": k["image_name"]},
+    "certificates:verify": lambda k: {"code": k["code"]},
+    "certificates:verify_json": lambda k: {"code": k["code"]},
+    "certificates:download": lambda k: {"certificate_id": k["certificate_id"]},
+    "certificates_admin_eligibility": lambda k: {"cohort_id": k["cohort_id"]},
+    "certificates_admin_issue_for_cohort": lambda k: {"cohort_id": k["cohort_id"]},
+    "certificates_admin_revoke": lambda k: {"certificate_id": k["certificate_id"]},
+    "certificates_admin_reissue": lambda k: {"certificate_id": k["certificate_id"]},
     "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_import_csv": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_resend_invitation": lambda k: {"enrolment_id": k["enrolment_id"]},

@@ -1,0 +1,232 @@
+"""Issue N certificates two ways and compare: `python bench/certificates.py --count 100`.
+
+Both ways go through the same service (rows committed, PDFs stored, hashes, e-mails queued) on
+a fresh SQLite database in a temporary folder, with Japanese names, two institution logos, two
+signatures and a QR code on every certificate:
+
+- batched: batches of 10 laid out as one WeasyPrint document and split into one PDF per person,
+  with the stylesheet and fonts loaded once per process, the batches shared by a pool of as many
+  processes as the machine has cores (as the Celery worker's processes share a cohort's tasks);
+- naive: one `HTML(string=...).write_pdf()` per certificate, its stylesheet parsed and its
+  fonts configured each time, in one process.
+
+The last line reads `certificates=N batched_s=... naive_s=... ratio=...`.
+"""
+
+import argparse
+import io
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = tempfile.mkdtemp(prefix="dxschool-bench-certificates-")
+os.environ["DJANGO_SETTINGS_MODULE"] = "school.settings.test"
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK}/bench.sqlite3"
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("CELERY_BROKER_URL", None)
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+# Several processes write to one SQLite file: take the write lock at the start of each
+# transaction and wait for it, rather than failing on a lock upgrade.
+settings.DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 60}
+django.setup()
+
+import logging  # noqa: E402
+
+from django.core.files.images import ImageFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connections  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from PIL import Image as PILImage  # noqa: E402
+
+logging.disable(logging.INFO)
+
+FAMILY = ["𠮷田", "髙橋", "齋藤", "渡邊", "山﨑", "濵田", "長谷川", "小林"]
+GIVEN = ["太郎", "花子", "健一", "由紀子", "直子", "翔太", "美咲", "誠一郎"]
+ROMAN_FAMILY = [
+    "Yoshida",
+    "Takahashi",
+    "Saito",
+    "Watanabe",
+    "Yamasaki",
+    "Hamada",
+    "Hasegawa",
+    "Kobayashi",
+]
+ROMAN_GIVEN = ["Taro", "Hanako", "Ken'ichi", "Yukiko", "Naoko", "Shota", "Misaki", "Seiichiro"]
+
+
+def _image(title: str, colour: str):
+    from wagtail.images import get_image_model
+
+    picture = PILImage.new("RGB", (1600, 700), colour)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"{title}.png")
+    )
+
+
+def set_up(count: int):
+    from certificates.models import CertificateLogo, CertificateSignatory, CertificateTemplate
+    from cohorts.models import Attendance, Cohort, Company, Enrolment, Programme, Session
+    from school.models import User
+
+    call_command("migrate", verbosity=0)
+    programme = Programme.objects.create(
+        name_ja="DX経営者育成プログラム", name_en="Executive DX Programme", code="DXS"
+    )
+    template = CertificateTemplate.objects.create(name="修了証", programme=programme)
+    for index, (institution, colour) in enumerate(
+        [("北九州工業高等専門学校", "navy"), ("九州経営大学院", "darkred")]
+    ):
+        CertificateLogo.objects.create(
+            template=template,
+            institution=institution,
+            image=_image(f"logo{index}", colour),
+            sort_order=index,
+        )
+        CertificateSignatory.objects.create(
+            template=template,
+            name=["髙橋 一郎", "渡邊 恵子"][index],
+            title=["校長", "研究科長"][index],
+            institution=institution,
+            signature=_image(f"signature{index}", "black"),
+            sort_order=index,
+        )
+    company = Company.objects.create(name="株式会社ベンチ工業")
+    today = timezone.localdate()
+    cohorts = []
+    for way in ("batched", "naive"):
+        cohort = Cohort.objects.create(
+            programme=programme,
+            name_ja=f"2026年度 {way}",
+            name_en=f"2026 cohort ({way})",
+            year=2026,
+            starts_on=today - timedelta(days=120),
+            ends_on=today - timedelta(days=1),
+            capacity=max(count, 1),
+        )
+        session = Session.objects.create(
+            cohort=cohort,
+            name_ja="修了式",
+            starts_at=timezone.now() - timedelta(days=2),
+            ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=2),
+        )
+        users = User.objects.bulk_create(
+            [
+                User(
+                    email=f"{way}{index}@bench.example",
+                    last_name=FAMILY[index % 8],
+                    first_name=GIVEN[(index // 8) % 8],
+                    last_name_kana="よしだ",
+                    first_name_kana="たろう",
+                    last_name_roman=ROMAN_FAMILY[index % 8],
+                    first_name_roman=ROMAN_GIVEN[(index // 8) % 8],
+                )
+                for index in range(count)
+            ]
+        )
+        enrolments = Enrolment.objects.bulk_create(
+            [
+                Enrolment(cohort=cohort, user=user, company=company, status="completed")
+                for user in users
+            ]
+        )
+        Attendance.objects.bulk_create(
+            [Attendance(session=session, enrolment=e, status="present") for e in enrolments]
+        )
+        cohorts.append((cohort, [e.pk for e in enrolments]))
+    return cohorts
+
+
+def _issue_chunk(args) -> int:
+    from certificates import services
+    from cohorts.models import Cohort
+
+    cohort_id, enrolment_ids = args
+    cohort = Cohort.objects.select_related("programme").get(pk=cohort_id)
+    return services.certificates_issue_batch(cohort=cohort, enrolment_ids=enrolment_ids)
+
+
+def _warm_up(_=None) -> None:
+    # What a worker process does once at start: parse the stylesheet, load the fonts.
+    from django.urls import reverse
+
+    from certificates.rendering import STYLESHEET
+    from school import pdf_rendering
+
+    pdf_rendering.stylesheet(STYLESHEET)
+    reverse("certificates:verify", args=["warm-up"])
+
+
+def batched(cohort, enrolment_ids, processes: int) -> int:
+    from certificates.services import BATCH_SIZE
+
+    chunks = [
+        (cohort.pk, enrolment_ids[start : start + BATCH_SIZE])
+        for start in range(0, len(enrolment_ids), BATCH_SIZE)
+    ]
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_warm_up) as pool:
+        pool.map(_warm_up, range(processes))
+        started = time.perf_counter()
+        issued = sum(pool.imap_unordered(_issue_chunk, chunks))
+        elapsed = time.perf_counter() - started
+    return issued, elapsed
+
+
+def naive(cohort, enrolment_ids) -> tuple[int, float]:
+    from certificates import rendering, services
+
+    started = time.perf_counter()
+    issued = 0
+    for enrolment_id in enrolment_ids:
+        issued += services.certificates_issue_batch(
+            cohort=cohort, enrolment_ids=[enrolment_id], render=rendering.render_naive
+        )
+    return issued, time.perf_counter() - started
+
+
+def check(cohort, count: int) -> None:
+    from certificates.models import Certificate
+
+    certificates = Certificate.objects.filter(enrolment__cohort=cohort, status="issued")
+    assert certificates.count() == count, (certificates.count(), count)
+    assert len({c.pdf_sha256 for c in certificates}) == count, "every PDF is its own"
+    assert all(c.pdf.size > 0 for c in certificates)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+
+    (batched_cohort, batched_ids), (naive_cohort, naive_ids) = set_up(args.count)
+    issued, batched_s = batched(batched_cohort, batched_ids, args.processes)
+    check(batched_cohort, args.count)
+    print(f"batched: {issued} certificates in {batched_s:.2f} s with {args.processes} processes")
+    issued, naive_s = naive(naive_cohort, naive_ids)
+    check(naive_cohort, args.count)
+    print(f"naive: {issued} certificates in {naive_s:.2f} s in one process")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: main {peak_mb:.0f} MB, largest worker {children_mb:.0f} MB")
+    print(
+        f"certificates={args.count} batched_s={batched_s:.2f} naive_s={naive_s:.2f} "
+        f"ratio={naive_s / batched_s:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Back-office pages: a cohort's eligibility with the issue button, revocation, re-issue."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certificates import selectors, services
+from certificates.forms import ReasonForm
+from certificates.models import Certificate
+from cohorts.models import Cohort
+from cohorts.selectors import cohorts_for_admin_list
+
+
+def _require_administrator(request):
+    if not request.user.is_programme_administrator:
+        raise PermissionDenied
+
+
+def cohort_index(request):
+    _require_administrator(request)
+    return TemplateResponse(
+        request,
+        "certificates/admin/cohort_index.html",
+        {
+            "cohorts": cohorts_for_admin_list().order_by("-starts_on"),
+            "page_title": _("Certificates"),
+            "header_icon": "doc-full",
+        },
+    )
+
+
+def eligibility(request, cohort_id):
+    _require_administrator(request)
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+    rows = selectors.cohort_eligibility(cohort=cohort)
+    return TemplateResponse(
+        request,
+        "certificates/admin/eligibility.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "eligible_count": sum(1 for row in rows if row.eligible),
+            "page_title": _("Certificates: %(cohort)s") % {"cohort": cohort.name},
+            "header_icon": "doc-full",
+        },
+    )
+
+
+@require_POST
+def issue_for_cohort(request, cohort_id):
+    _require_administrator(request)
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
+    queued = services.certificates_issue_for_cohort(cohort=cohort)
+    messages.success(
+        request,
+        _("Certificates for %(count)s participants are being issued.") % {"count": queued},
+    )
+    return redirect("certificates_admin_eligibility", cohort.pk)
+
+
+def _reason_view(request, certificate_id, *, action, action_label, title, done):
+    _require_administrator(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__cohort"), pk=certificate_id
+    )
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(certificate=certificate, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, done % {"serial": certificate.serial})
+            return redirect("certificates_admin_eligibility", certificate.enrolment.cohort_id)
+    return TemplateResponse(
+        request,
+        "certificates/admin/reason_form.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "action_label": action_label,
+            "page_title": title,
+            "header_icon": "doc-full",
+        },
+    )
+
+
+def revoke(request, certificate_id):
+    return _reason_view(
+        request,
+        certificate_id,
+        action=services.certificate_revoke,
+        action_label=_("Revoke"),
+        title=_("Revoke a certificate"),
+        done=_("Certificate %(serial)s is revoked."),
+    )
+
+
+def reissue(request, certificate_id):
+    return _reason_view(
+        request,
+        certificate_id,
+        action=services.certificate_reissue,
+        action_label=_("Re-issue"),
+        title=_("Re-issue a certificate with the participant's current name"),
+        done=_("Certificate %(serial)s is re-issued."),
+    )

@@ -1,0 +1,153 @@
+"""Certificate PDFs: many certificates laid out as one WeasyPrint document, split into one PDF
+per person.
+
+The stylesheet and font configuration are parsed once per process (school.pdf_rendering);
+logos and signatures are shrunk to small PNGs once per process and embedded as `data:` URIs;
+the QR code is a small PNG too. Names and template text go through Django's escaping, and the
+fetcher reads nothing but the project's static files and `data:` images.
+"""
+
+import base64
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from PIL import Image as PILImage
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from certificates.models import Certificate, CertificateTemplate
+from school import pdf_rendering
+
+STYLESHEET = "pdf/certificate.css"
+LOGO_MAX_PX = (240, 100)
+SIGNATURE_MAX_PX = (240, 80)
+
+DEFAULT_TEXT = {
+    "title_ja": "修了証書",
+    "title_en": "Certificate of Completion",
+    "body_ja": "あなたは本プログラムの所定の課程を修了したことをここに証します。",
+    "body_en": "has completed the prescribed course of the programme.",
+}
+
+
+@lru_cache(maxsize=64)
+def _small_png_data_uri(file_name: str, max_px: tuple[int, int]) -> str:
+    """A Wagtail image shrunk to a small PNG, cached per process by its file name (a changed
+    image gets a new file name)."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.filter(file=file_name).first()
+    if image is None:
+        return ""
+    with image.open_file() as handle, PILImage.open(handle) as picture:
+        picture = picture.convert("RGBA")
+        picture.thumbnail(max_px)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _qr_data_uri(url: str) -> str:
+    # One pixel per module, drawn with Pillow (segno's own PNG writer is pure Python and takes
+    # tens of milliseconds); the stylesheet scales it up without smoothing.
+    matrix = segno.make(url, error="m").matrix
+    size = len(matrix)
+    picture = PILImage.new("L", (size, size))
+    picture.putdata([0 if dark else 255 for row in matrix for dark in row])
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+# The frame's height (mm) for each paper and orientation: the page less its margins, the
+# frame's padding and border (see static/pdf/certificate.css).
+FRAME_HEIGHT_MM = {
+    ("A4", "landscape"): 172,
+    ("A4", "portrait"): 259,
+    ("letter", "landscape"): 178,
+    ("letter", "portrait"): 241,
+}
+
+
+def template_context(template: CertificateTemplate | None) -> dict:
+    """Everything the PDF needs from a template, read once for a whole batch."""
+    if template is None:
+        return {
+            "text": DEFAULT_TEXT,
+            "logos": [],
+            "signatories": [],
+            "page": "A4 landscape",
+            "frame_height": FRAME_HEIGHT_MM["A4", "landscape"],
+        }
+    return {
+        "text": {key: getattr(template, key) for key in DEFAULT_TEXT},
+        "logos": [
+            {
+                "institution": logo.institution,
+                "src": _small_png_data_uri(logo.image.file.name, LOGO_MAX_PX),
+            }
+            for logo in template.logos.select_related("image")
+        ],
+        "signatories": [
+            {
+                "name": s.name,
+                "title": s.title,
+                "institution": s.institution,
+                "signature": _small_png_data_uri(s.signature.file.name, SIGNATURE_MAX_PX)
+                if s.signature_id
+                else "",
+            }
+            for s in template.signatories.select_related("signature")
+        ],
+        "page": f"{template.paper_size} {template.orientation}",
+        "frame_height": FRAME_HEIGHT_MM.get((template.paper_size, template.orientation), 172),
+    }
+
+
+def certificates_html(certificates: list[Certificate], context: dict) -> str:
+    """One HTML document, one page per certificate (both languages on the page)."""
+    entries = []
+    for certificate in certificates:
+        url = certificate.verification_url()
+        entries.append({"certificate": certificate, "url": url, "qr": _qr_data_uri(url)})
+    # Dates and labels in the PDF are fixed per language, whatever the worker's locale.
+    with translation.override("ja"):
+        return render_to_string(
+            "certificates/pdf/certificates.html", {"entries": entries, **context}
+        )
+
+
+def render_batch(certificates: list[Certificate], context: dict) -> list[bytes]:
+    """Lay the batch out once, then write each certificate's page as its own PDF."""
+    if not certificates:
+        return []
+    document = pdf_rendering.html_document(certificates_html(certificates, context)).render(
+        stylesheets=[pdf_rendering.stylesheet(STYLESHEET)],
+        font_config=pdf_rendering.font_configuration(),
+    )
+    return [document.copy(pages=[page]).write_pdf() for page in document.pages]
+
+
+def render_naive(certificates: list[Certificate], context: dict) -> list[bytes]:
+    """The straightforward way, for the benchmark: one document per certificate, its stylesheet
+    parsed and its fonts configured each time."""
+    css_file = Path(settings.BASE_DIR) / "static" / STYLESHEET
+    css = pdf_rendering.font_face_css() + "\n" + css_file.read_text(encoding="utf-8")
+    pdfs = []
+    for certificate in certificates:
+        html = certificates_html([certificate], context).replace(
+            "</head>", f"<style>{css}</style></head>", 1
+        )
+        pdfs.append(
+            HTML(
+                string=html,
+                base_url=pdf_rendering.static_url(""),
+                url_fetcher=pdf_rendering.fetcher(),
+            ).write_pdf(font_config=FontConfiguration())
+        )
+    return pdfs

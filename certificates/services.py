@@ -1,0 +1,280 @@
+"""Issuing, revoking and re-issuing certificates.
+
+Issuing is three steps, so that no certificate is ever valid without its PDF: (1) in one
+transaction, a `pending` row per eligible enrolment with its frozen names, serial and code
+(the row's OneToOne key on the enrolment makes a second row impossible); (2) outside any
+transaction, the PDFs of the batch; (3) in one transaction under row locks, each file, its
+hash and the status `issued`. Run again after a crash at any point, the same
+call finds the pending rows and finishes them; rows already issued are left alone.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certificates import rendering, selectors
+from certificates.models import Certificate, CertificateRevisionHistory, CertificateTemplate
+from cohorts.models import Cohort, Enrolment, Programme
+from school.models import User
+from school.public_page_cache import forget_public_page
+from school.services import email_enqueue_for_user
+
+logger = logging.getLogger(__name__)
+
+# Enrolments per task: small enough that the worker's processes share a cohort's work, large
+# enough that one layout serves several certificates.
+BATCH_SIZE = 10
+
+Renderer = Callable[[list[Certificate], dict], list[bytes]]
+
+
+def _institutions(template: CertificateTemplate | None) -> list[str]:
+    if template is None:
+        return []
+    names = [logo.institution for logo in template.logos.all()]
+    names += [signatory.institution for signatory in template.signatories.all()]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _frozen_names(user: User) -> dict:
+    return {
+        "last_name": user.last_name,
+        "first_name": user.first_name,
+        "last_name_kana": user.last_name_kana,
+        "first_name_kana": user.first_name_kana,
+        "last_name_roman": user.last_name_roman,
+        "first_name_roman": user.first_name_roman,
+    }
+
+
+def _allot_sequence(*, cohort: Cohort) -> tuple[str, int]:
+    """The next serial of the programme and year. Called inside a transaction that holds the
+    programme's row lock, so two workers cannot take the same number (and the serial's unique
+    constraint backs this up)."""
+    prefix = f"{cohort.programme.code.upper()}-{cohort.year}-"
+    last = Certificate.objects.filter(serial__startswith=prefix).aggregate(n=Max("sequence"))["n"]
+    sequence = (last or 0) + 1
+    return f"{prefix}{sequence:04d}", sequence
+
+
+@transaction.atomic
+def certificates_prepare(*, cohort: Cohort, enrolment_ids: Iterable[int]) -> list[Certificate]:
+    """Pending rows for the eligible enrolments among `enrolment_ids` that have none, and the
+    list of every certificate of those enrolments still pending (new or interrupted)."""
+    # The programme's row lock serialises serial numbers across workers.
+    Programme.objects.select_for_update().get(pk=cohort.programme_id)
+    wanted = set(enrolment_ids)
+    eligible = [e for e in selectors.eligible_enrolment_ids(cohort=cohort) if e in wanted]
+    existing = set(
+        Certificate.objects.filter(enrolment_id__in=wanted).values_list("enrolment_id", flat=True)
+    )
+    template = selectors.template_for(cohort=cohort)
+    institutions = _institutions(template)
+    today = timezone.localdate()
+    enrolments = Enrolment.objects.filter(pk__in=set(eligible) - existing).select_related(
+        "user", "cohort__programme"
+    )
+    for enrolment in enrolments:
+        serial, sequence = _allot_sequence(cohort=cohort)
+        certificate = Certificate(
+            enrolment=enrolment,
+            template=template,
+            serial=serial,
+            sequence=sequence,
+            programme_name_ja=cohort.programme.name_ja,
+            programme_name_en=cohort.programme.name_en,
+            cohort_name_ja=cohort.name_ja,
+            cohort_name_en=cohort.name_en,
+            cohort_starts_on=cohort.starts_on,
+            cohort_ends_on=cohort.ends_on,
+            completed_on=min(cohort.ends_on, today),
+            institutions=institutions,
+            **_frozen_names(enrolment.user),
+        )
+        certificate.full_clean()
+        certificate.save()
+    return list(
+        Certificate.objects.filter(
+            enrolment_id__in=wanted, status=Certificate.Status.PENDING
+        ).select_related("template", "enrolment__user")
+    )
+
+
+def _pdf_name(certificate: Certificate) -> str:
+    return certificate.pdf.field.generate_filename(certificate, "certificate.pdf")
+
+
+def _store_pdf(certificate: Certificate, pdf: bytes) -> None:
+    """Write the file at the certificate's own path, replacing what an interrupted attempt may
+    have left there."""
+    name = _pdf_name(certificate)
+    storage = certificate.pdf.storage
+    if storage.exists(name):
+        storage.delete(name)
+    certificate.pdf.save(name, ContentFile(pdf), save=False)
+    certificate.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+
+
+def _enqueue_issued_email(certificate: Certificate) -> None:
+    user = certificate.enrolment.user
+    email_enqueue_for_user(
+        key=f"certificate-issued:{certificate.pk}:{certificate.version}",
+        user=user,
+        subject=lambda: _("Your certificate is ready"),
+        template="certificates/emails/issued",
+        context={
+            "certificate": certificate,
+            "download_url": settings.SITE_URL
+            + reverse("certificates:download", args=[certificate.pk]),
+            "verification_url": certificate.verification_url(),
+        },
+    )
+
+
+@transaction.atomic
+def _complete(pdfs: dict[int, bytes]) -> int:
+    """Store the PDFs and mark their certificates issued, those nobody has completed
+    meanwhile; one transaction for the batch (one commit, and all or nothing)."""
+    certificates = (
+        Certificate.objects.select_for_update()
+        .select_related("enrolment__user")
+        .filter(pk__in=list(pdfs), status=Certificate.Status.PENDING)
+        .order_by("pk")
+    )
+    completed = 0
+    for certificate in certificates:
+        _store_pdf(certificate, pdfs[certificate.pk])
+        certificate.status = Certificate.Status.ISSUED
+        certificate.issued_at = timezone.now()
+        certificate.full_clean()
+        certificate.save()
+        _enqueue_issued_email(certificate)
+        completed += 1
+    return completed
+
+
+def certificates_issue_batch(
+    *,
+    cohort: Cohort,
+    enrolment_ids: Iterable[int],
+    render: Renderer = rendering.render_batch,
+    after_render: Callable[[], None] | None = None,
+) -> int:
+    """Issue the certificates of these enrolments (those eligible); returns how many this call
+    completed. Safe to run any number of times, also concurrently."""
+    pending = certificates_prepare(cohort=cohort, enrolment_ids=enrolment_ids)
+    if not pending:
+        return 0
+    context = rendering.template_context(pending[0].template)
+    pdfs = render(pending, context)
+    if after_render is not None:
+        after_render()
+    return _complete({c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)})
+
+
+def certificate_issue(*, enrolment: Enrolment) -> None:
+    """Issue one enrolment's certificate in the background, after the current transaction."""
+    from certificates.tasks import issue_certificates
+
+    if not selectors.enrolment_is_eligible(enrolment=enrolment):
+        raise ValidationError(_("This participant does not meet the completion rule."))
+    issue_certificates.delay_on_commit(enrolment.cohort_id, [enrolment.pk])
+
+
+def certificates_issue_for_cohort(*, cohort: Cohort) -> int:
+    """Issue every eligible enrolment's certificate in the background, in batches that the
+    worker's processes share; returns how many enrolments were queued."""
+    from certificates.tasks import issue_certificates
+
+    issued = set(
+        Certificate.objects.filter(
+            enrolment__cohort=cohort,
+            status__in=[Certificate.Status.ISSUED, Certificate.Status.REVOKED],
+        ).values_list("enrolment_id", flat=True)
+    )
+    to_issue = [pk for pk in selectors.eligible_enrolment_ids(cohort=cohort) if pk not in issued]
+    for start in range(0, len(to_issue), BATCH_SIZE):
+        issue_certificates.delay_on_commit(cohort.pk, to_issue[start : start + BATCH_SIZE])
+    return len(to_issue)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None) -> Certificate:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.ISSUED:
+        raise ValidationError(_("Only a valid certificate can be revoked."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for revoking the certificate.")})
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_reason = reason.strip()
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.full_clean()
+    certificate.save()
+    _forget_verification_pages(certificate)
+    return certificate
+
+
+def _forget_verification_pages(certificate: Certificate) -> None:
+    """The verification pages are cached for anonymous visitors: show the change at once."""
+    code = certificate.verification_code
+    for path in (
+        reverse("certificates:verify", args=[code]),
+        reverse("certificates:verify_json", args=[code]),
+    ):
+        transaction.on_commit(lambda path=path: forget_public_page(path))
+
+
+REISSUE_REFUSED = gettext_lazy("Only a valid certificate can be re-issued.")
+
+
+def certificate_reissue(*, certificate: Certificate, reason: str, by: User | None) -> Certificate:
+    """A new version after a name correction: the participant's current names, the same
+    identity, serial and code, the old PDF's hash kept in the history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the re-issue.")})
+    current = Certificate.objects.select_related("template", "enrolment__user").get(
+        pk=certificate.pk
+    )
+    if current.status != Certificate.Status.ISSUED:
+        raise ValidationError(str(REISSUE_REFUSED))
+    old_version, old_hash = current.version, current.pdf_sha256
+    old_names = _frozen_names(current)
+    current.__dict__.update(_frozen_names(current.enrolment.user))
+    current.version = old_version + 1
+    # Rendered outside the transaction; nothing is written unless the version is unchanged.
+    pdf = rendering.render_batch([current], rendering.template_context(current.template))[0]
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update()
+            .select_related("enrolment__user")
+            .get(pk=certificate.pk)
+        )
+        if locked.version != old_version or locked.status != Certificate.Status.ISSUED:
+            raise ValidationError(str(REISSUE_REFUSED))
+        CertificateRevisionHistory.objects.create(
+            certificate=locked,
+            version=old_version,
+            pdf_sha256=old_hash,
+            names=old_names,
+            reason=reason.strip(),
+            created_by=by,
+        )
+        _forget_verification_pages(locked)
+        locked.__dict__.update(_frozen_names(locked.enrolment.user))
+        locked.version = old_version + 1
+        _store_pdf(locked, pdf)
+        locked.full_clean()
+        locked.save()
+        _enqueue_issued_email(locked)
+    return locked

@@ -1,0 +1,252 @@
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from certificates import services
+from certificates.models import Certificate
+from tests.certificates.factories import eligible_enrolment, held_sessions
+from tests.cohorts.factories import TeachingAssignmentFactory
+from tests.school.factories import ParticipantFactory
+
+
+@pytest.fixture
+def certificate(cohort):
+    enrolment = eligible_enrolment(cohort, sessions=held_sessions(cohort, 2))
+    services.certificates_issue_batch(cohort=cohort, enrolment_ids=[enrolment.pk])
+    return Certificate.objects.select_related("enrolment__user").get()
+
+
+def _verify(client, code, **extra):
+    return client.get(reverse("certificates:verify", args=[code]), **extra)
+
+
+@pytest.mark.django_db
+def test_a_valid_code_shows_the_certificate_in_both_languages(client, certificate):
+    response = _verify(client, certificate.verification_code)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert _("Valid") in content
+    assert certificate.full_name in content
+    assert certificate.full_name_roman in content
+    assert certificate.programme_name_ja in content
+    assert certificate.programme_name_en in content
+
+
+@pytest.mark.django_db
+def test_a_revoked_certificate_shows_revoked_and_the_reason(
+    client, certificate, programme_administrator
+):
+    services.certificate_revoke(
+        certificate=certificate, reason="記載事項の誤り", by=programme_administrator
+    )
+
+    response = _verify(client, certificate.verification_code)
+
+    assert response.status_code == 200
+    assert _("Revoked") in response.content.decode()
+    assert "記載事項の誤り" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revoking_shows_at_once_on_a_cached_verification_page(
+    client, certificate, programme_administrator, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    _verify(client, certificate.verification_code)
+    cached = _verify(client, certificate.verification_code)
+
+    services.certificate_revoke(certificate=certificate, reason="誤記", by=programme_administrator)
+    after = _verify(client, certificate.verification_code)
+
+    assert cached["X-Public-Cache"] == "hit"
+    assert after["X-Public-Cache"] == "miss"
+    assert _("Revoked") in after.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_code_is_never_kept_by_the_public_page_cache(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+    _verify(client, "y" * 32)
+    response = _verify(client, "y" * 32)
+
+    assert "X-Public-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_an_unknown_code_says_only_not_found(client, certificate):
+    response = _verify(client, "x" * 32)
+
+    assert response.status_code == 200
+    assert _("Not found.") in response.content.decode()
+    assert _("Valid") not in response.content.decode()
+    assert certificate.serial not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_certificate_still_being_issued_is_not_found(client, cohort):
+    enrolment = eligible_enrolment(cohort, sessions=held_sessions(cohort, 1))
+
+    def stop():
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        services.certificates_issue_batch(
+            cohort=cohort, enrolment_ids=[enrolment.pk], after_render=stop
+        )
+
+    response = _verify(client, Certificate.objects.get().verification_code)
+    assert _("Not found.") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_json_answer_to_an_unknown_code_is_not_found(client, certificate):
+    response = client.get(reverse("certificates:verify_json", args=["x" * 32]))
+
+    assert response.json() == {"status": "not_found"}
+
+
+@pytest.mark.django_db
+def test_the_json_answer_gives_the_same_facts(client, certificate):
+    response = client.get(reverse("certificates:verify_json", args=[certificate.verification_code]))
+
+    data = response.json()
+    assert data["status"] == "valid"
+    assert data["serial"] == certificate.serial
+    assert data["name"]["ja"] == certificate.full_name
+    assert data["name"]["roman"] == certificate.full_name_roman
+    assert data["pdf_sha256"] == certificate.pdf_sha256
+
+
+@pytest.mark.django_db
+def test_the_form_finds_a_certificate_by_its_serial(client, certificate):
+    response = client.get(reverse("certificates:verify_form"), {"code": certificate.serial})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "certificates:verify", args=[certificate.verification_code]
+    )
+
+
+@pytest.mark.django_db
+def test_twenty_wrong_codes_from_one_address_get_rate_limited(client, certificate):
+    statuses = [_verify(client, f"wrong-code-{n:02d}" * 2).status_code for n in range(20)]
+
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429] * 10
+    # Even the right code is refused to that address for a while...
+    assert _verify(client, certificate.verification_code).status_code == 429
+    # ...but not to another one.
+    assert _verify(client, certificate.verification_code, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_owner_downloads_the_pdf(client, certificate):
+    client.force_login(certificate.enrolment.user)
+
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_another_participant_cannot_download_the_pdf(client, certificate):
+    client.force_login(ParticipantFactory())
+
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_cohorts_teaching_team_downloads_the_pdf(client, certificate):
+    client.force_login(TeachingAssignmentFactory(cohort=certificate.enrolment.cohort).user)
+
+    response = client.get(reverse("certificates:download", args=[certificate.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_participant_the_download_link(client, certificate):
+    client.force_login(certificate.enrolment.user)
+
+    response = client.get(reverse("school:dashboard"))
+
+    assert reverse("certificates:download", args=[certificate.pk]) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_cohort_with_eligibility_and_reasons(admin_client_of_school, cohort):
+    from tests.cohorts.factories import EnrolmentFactory
+
+    sessions = held_sessions(cohort, 2)
+    eligible_enrolment(cohort, sessions=sessions)
+    EnrolmentFactory(cohort=cohort)
+
+    response = admin_client_of_school.get(
+        reverse("certificates_admin_eligibility", args=[cohort.pk])
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.count('class="eligibility-reason"') == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_issue_button_issues_the_cohort_and_returns_at_once(
+    admin_client_of_school, cohort, django_capture_on_commit_callbacks
+):
+    eligible_enrolment(cohort, sessions=held_sessions(cohort, 2))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client_of_school.post(
+            reverse("certificates_admin_issue_for_cohort", args=[cohort.pk])
+        )
+
+    # The request only queued the work; the worker (here: the callbacks) does it.
+    assert response.status_code == 302
+    assert not Certificate.objects.exists()
+    for callback in callbacks:
+        callback()
+    assert Certificate.objects.filter(status=Certificate.Status.ISSUED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_participant_cannot_open_the_certificates_admin(client, cohort):
+    client.force_login(ParticipantFactory())
+
+    response = client.get(reverse("certificates_admin_eligibility", args=[cohort.pk]))
+
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 60])
+def test_the_admin_eligibility_page_costs_the_same_queries_at_any_size(
+    admin_client_of_school, cohort, size, django_assert_max_num_queries
+):
+    sessions = held_sessions(cohort, 2)
+    for _index in range(size):
+        eligible_enrolment(cohort, sessions=sessions)
+    url = reverse("certificates_admin_eligibility", args=[cohort.pk])
+
+    with django_assert_max_num_queries(25):
+        response = admin_client_of_school.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_certificate_templates_are_edited_as_snippets_in_the_admin(admin_client_of_school):
+    response = admin_client_of_school.get(
+        reverse("wagtailsnippets_certificates_certificatetemplate:add")
+    )
+
+    assert response.status_code == 200
+    assert "signatories" in response.content.decode()
