@@ -10,7 +10,11 @@ from .base import STORAGES
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker started by an integration test writes its e-mails to files the test can read.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", tempfile.gettempdir())
 MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dxschool-test-static-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-private-")

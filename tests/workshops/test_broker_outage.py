@@ -1,0 +1,177 @@
+"""Fault: Redis is down while a participant submits. The submission is saved, its e-mail waits
+in the outbox, and once Redis is back a real worker sends it exactly once."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from school.celery import app as celery_app
+from school.models import OutgoingEmail
+from school.tasks import send_pending_emails
+from tests.cohorts.factories import EnrolmentFactory
+from tests.school.test_tasks import _database_url_of_test_database
+from tests.workshops.factories import PlanFactory, WorkshopFactory
+from workshops import services
+from workshops.models import PlanVersion, Submission
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PrivateRedis:
+    """A real redis-server of the test's own, so stopping it disturbs nothing else."""
+
+    def __init__(self):
+        self.port = _free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def private_redis():
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL, which the worker process can share: set DATABASE_URL")
+    redis = PrivateRedis()
+    conf = celery_app.conf
+    saved = (conf.task_always_eager, conf.broker_url)
+    conf.task_always_eager = False
+    conf.broker_url = redis.url
+    celery_app._pool = None
+    try:
+        yield redis
+    finally:
+        redis.stop()
+        conf.task_always_eager, conf.broker_url = saved
+        celery_app._pool = None
+
+
+def _start_worker(redis: PrivateRedis, queue: str, mail_dir: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "school.settings.test",
+        "DATABASE_URL": _database_url_of_test_database(),
+        "CELERY_BROKER_URL": redis.url,
+        "CELERY_RESULT_BACKEND": redis.url,
+        "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "TEST_EMAIL_FILE_PATH": str(mail_dir),
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "school",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait_until(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_once_later(
+    private_redis, tmp_path
+):
+    enrolment = EnrolmentFactory()
+    plan = PlanFactory(enrolment=enrolment)
+    workshop = WorkshopFactory(cohort=enrolment.cohort, opens_at=timezone.now() - timedelta(days=1))
+    # Redis is down (never started yet, or stopped): the participant submits all the same.
+    with transaction.atomic():
+        submission = services.plan_submit(plan=plan, workshop=workshop)
+
+    assert Submission.objects.filter(pk=submission.pk).exists()
+    assert PlanVersion.objects.filter(submission=submission).count() == 1
+    email = OutgoingEmail.objects.get(key=f"submission-received:{submission.pk}")
+    assert email.sent_at is None
+
+    # Redis comes back, a worker starts, and beat's sweep runs past the grace period.
+    private_redis.start()
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    worker = _start_worker(private_redis, queue, tmp_path)
+    try:
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            created_at=timezone.now() - timedelta(minutes=5)
+        )
+        send_pending_emails.apply_async(queue=queue)
+        sent = _wait_until(
+            lambda: OutgoingEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists()
+        )
+        # A second sweep (beat runs every minute) finds nothing more to send.
+        send_pending_emails.apply_async(queue=queue)
+        time.sleep(3)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+
+    assert sent
+    messages = [path.read_text() for path in tmp_path.iterdir()]
+    to_participant = [m for m in messages if enrolment.user.email in m]
+    assert len(to_participant) == 1
+    assert OutgoingEmail.objects.get(pk=email.pk).attempts == 1
