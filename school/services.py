@@ -91,8 +91,8 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
 def invitation_create(*, user: User, note: str = "") -> Invitation:
     """Invite a person to set their password; any earlier unused link of theirs stops working.
 
-    The e-mail goes out through Celery once this transaction commits, so a rolled-back
-    enrolment never sends one.
+    The e-mail is written to the outbox in this transaction and sent once it commits, so a
+    rolled-back enrolment never sends one and a broker outage delays it without losing it.
     """
     now = timezone.now()
     Invitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(
@@ -108,35 +108,26 @@ def invitation_create(*, user: User, note: str = "") -> Invitation:
     invitation.full_clean()
     invitation.save()
 
-    from school.tasks import send_invitation
-
-    send_invitation.delay_on_commit(invitation.pk)
+    _invitation_email_enqueue(invitation)
     return invitation
 
 
-def invitation_send_email(*, invitation_id: int) -> None:
-    """Send (or send again, on a retried task) the e-mail of a still usable invitation."""
+def _invitation_email_enqueue(invitation: Invitation) -> None:
+    """Queue the invitation e-mail in the outbox, so it goes out even if the broker is down
+    when the enrolment is made (the outbox sweep sends it once the broker is back)."""
     from school.selectors import invitation_link
 
-    invitation = Invitation.objects.select_related("user").get(pk=invitation_id)
-    if not invitation.is_usable:
-        return
-    user = invitation.user
-    with translation.override(user.preferred_language):
-        context = {
-            "user": user,
-            "name": user.name_for_language(user.preferred_language),
+    email_enqueue_for_user(
+        key=f"invitation:{invitation.pk}",
+        user=invitation.user,
+        subject=lambda: _("DX Executive School: your invitation"),
+        template="school/emails/invitation",
+        context={
             "link": invitation_link(invitation),
             "note": invitation.note,
             "expires_at": invitation.expires_at,
-        }
-        subject = _("DX Executive School: your invitation")
-        text = render_to_string("school/emails/invitation.txt", context)
-        html = render_to_string("school/emails/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        },
+    )
 
 
 @transaction.atomic

@@ -15,11 +15,6 @@ def report_health() -> dict:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_invitation(invitation_id: int) -> None:
-    services.invitation_send_email(invitation_id=invitation_id)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_outgoing_email(email_id: int) -> None:
     services.email_send(email_id=email_id)
 
