@@ -6,62 +6,23 @@ from django.utils import timezone
 from certificates.models import CertificateSignatory, CertificateTemplate
 from cohorts.models import Attendance
 from tests.cohorts.factories import AttendanceFactory, EnrolmentFactory, SessionFactory
-from tests.workshops.factories import WorkshopFactory
-from workshops.models import Assessment, Rubric, RubricVersion, Submission
+from tests.workshops import factories as workshop_factories
+from tests.workshops.factories import RubricFactory, SubmissionFactory
+from workshops import services as workshop_services
+from workshops.models import Assessment
 
 
-class RubricFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Rubric
-
-    title_ja = factory.Sequence(lambda n: f"DX計画評価基準{n}")
-    title_en = factory.Sequence(lambda n: f"DX plan rubric {n}")
-    pass_percentage = 60
-
-
-class RubricVersionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RubricVersion
-
-    rubric = factory.SubFactory(RubricFactory)
-    number = 1
-    definition = factory.LazyFunction(
-        lambda: {
-            "pass_percentage": 60,
-            "criteria": [
-                {
-                    "key": "vision",
-                    "title_ja": "ビジョン",
-                    "title_en": "Vision",
-                    "weight": 1,
-                    "levels": [{"points": 0}, {"points": 4}],
-                }
-            ],
-        }
-    )
-
-
-class SubmissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Submission
-
-    workshop = factory.SubFactory(WorkshopFactory)
-    enrolment = factory.SubFactory(
-        EnrolmentFactory, cohort=factory.SelfAttribute("..workshop.cohort")
-    )
-    version_number = 1
-
-
-class AssessmentFactory(factory.django.DjangoModelFactory):
-    """A grade made directly, as the grading screens would leave it."""
-
-    class Meta:
-        model = Assessment
+class AssessmentFactory(workshop_factories.AssessmentFactory):
+    """A released, passing grade made directly, as the grading screens would leave it; the
+    workshop's rubric (or a new one) gives the version."""
 
     submission = factory.SubFactory(SubmissionFactory)
-    rubric_version = factory.SubFactory(RubricVersionFactory)
+    rubric_version = factory.LazyAttribute(
+        lambda a: workshop_services.rubric_version_current(
+            rubric=a.submission.workshop.rubric or RubricFactory()
+        )
+    )
     status = Assessment.Status.RELEASED
-    scores = factory.LazyFunction(lambda: {"vision": 4})
     total_percentage = 100
     passed = True
     released_at = factory.LazyFunction(timezone.now)

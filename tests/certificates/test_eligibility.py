@@ -102,7 +102,8 @@ def test_a_draft_or_failing_assessment_does_not_pass_the_workshop():
         status=Assessment.Status.DRAFT,
     )
     AssessmentFactory(
-        submission=SubmissionFactory(workshop=second, enrolment=enrolment), passed=False
+        submission=SubmissionFactory(workshop=second, enrolment=enrolment, version_number=2),
+        passed=False,
     )
 
     assert len(_row(enrolment.cohort, enrolment).reasons) == 2
