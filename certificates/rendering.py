@@ -54,8 +54,9 @@ def _small_png_data_uri(file_name: str, max_px: tuple[int, int]) -> str:
 
 def _qr_data_uri(url: str) -> str:
     # One pixel per module, drawn with Pillow (segno's own PNG writer is pure Python and takes
-    # tens of milliseconds); the stylesheet scales it up without smoothing.
-    matrix = segno.make(url, error="m").matrix
+    # tens of milliseconds); the stylesheet scales it up without smoothing. A fixed mask: segno
+    # otherwise scores all eight masks in pure Python (about 10 ms a code), and any mask scans.
+    matrix = segno.make(url, error="m", mask=0).matrix
     size = len(matrix)
     picture = PILImage.new("L", (size, size))
     picture.putdata([0 if dark else 255 for row in matrix for dark in row])
@@ -131,6 +132,22 @@ def render_batch(certificates: list[Certificate], context: dict) -> list[bytes]:
         font_config=pdf_rendering.font_configuration(),
     )
     return [document.copy(pages=[page]).write_pdf() for page in document.pages]
+
+
+def warm_up() -> None:
+    """What a worker process does once before its first task: parse the stylesheet, load the
+    fonts and lay out and write one sample certificate (the first document of a process pays
+    for loading the fonts and WeasyPrint's C bindings, about a second)."""
+    sample = Certificate(
+        serial="DXS-0000-0000",
+        last_name="見本",
+        first_name="太郎",
+        last_name_roman="Mihon",
+        first_name_roman="Taro",
+        programme_name_ja="見本",
+        cohort_name_ja="見本",
+    )
+    render_batch([sample], template_context(None))
 
 
 def render_naive(certificates: list[Certificate], context: dict) -> list[bytes]:

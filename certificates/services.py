@@ -10,6 +10,8 @@ call finds the pending rows and finishes them; rows already issued are left alon
 
 import hashlib
 import logging
+import math
+import os
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -31,9 +33,19 @@ from school.services import email_enqueue_for_user
 
 logger = logging.getLogger(__name__)
 
-# Enrolments per task: small enough that the worker's processes share a cohort's work, large
-# enough that one layout serves several certificates.
-BATCH_SIZE = 10
+# Enrolments per task at most: one layout serves the batch (per-batch costs, such as computing
+# the styles and a transaction, are shared), and a cohort of 100 still makes four tasks for the
+# worker's processes to share.
+BATCH_SIZE = 25
+
+
+def enrolment_batches(enrolment_ids: list[int]) -> list[list[int]]:
+    """The enrolments split into tasks: at most BATCH_SIZE each, and, for a small cohort, at
+    least one per core so that every worker process has a share."""
+    cores = os.cpu_count() or 1
+    size = max(1, min(BATCH_SIZE, math.ceil(len(enrolment_ids) / cores)))
+    return [enrolment_ids[start : start + size] for start in range(0, len(enrolment_ids), size)]
+
 
 Renderer = Callable[[list[Certificate], dict], list[bytes]]
 
@@ -57,14 +69,23 @@ def _frozen_names(user: User) -> dict:
     }
 
 
-def _allot_sequence(*, cohort: Cohort) -> tuple[str, int]:
-    """The next serial of the programme and year. Called inside a transaction that holds the
-    programme's row lock, so two workers cannot take the same number (and the serial's unique
-    constraint backs this up)."""
-    prefix = f"{cohort.programme.code.upper()}-{cohort.year}-"
-    last = Certificate.objects.filter(serial__startswith=prefix).aggregate(n=Max("sequence"))["n"]
-    sequence = (last or 0) + 1
-    return f"{prefix}{sequence:04d}", sequence
+def _next_sequence(*, cohort: Cohort) -> int:
+    """The next serial number of the programme and year. Called inside a transaction that holds
+    the programme's row lock, so two workers cannot take the same numbers (and the serial's
+    unique constraint backs this up)."""
+    last = Certificate.objects.filter(serial__startswith=_serial_prefix(cohort)).aggregate(
+        n=Max("sequence")
+    )["n"]
+    return (last or 0) + 1
+
+
+def _serial_prefix(cohort: Cohort) -> str:
+    return f"{cohort.programme.code.upper()}-{cohort.year}-"
+
+
+# Field validation only: the unique fields and the check constraints are the database's, and
+# asking for them in full_clean() costs six queries per row, a third of issuing's database time.
+DATABASE_CHECKED = {"validate_unique": False, "validate_constraints": False}
 
 
 @transaction.atomic
@@ -84,12 +105,13 @@ def certificates_prepare(*, cohort: Cohort, enrolment_ids: Iterable[int]) -> lis
     enrolments = Enrolment.objects.filter(pk__in=set(eligible) - existing).select_related(
         "user", "cohort__programme"
     )
-    for enrolment in enrolments:
-        serial, sequence = _allot_sequence(cohort=cohort)
+    sequence = _next_sequence(cohort=cohort)
+    new = []
+    for enrolment in enrolments.order_by("pk"):
         certificate = Certificate(
             enrolment=enrolment,
             template=template,
-            serial=serial,
+            serial=f"{_serial_prefix(cohort)}{sequence:04d}",
             sequence=sequence,
             programme_name_ja=cohort.programme.name_ja,
             programme_name_en=cohort.programme.name_en,
@@ -101,8 +123,10 @@ def certificates_prepare(*, cohort: Cohort, enrolment_ids: Iterable[int]) -> lis
             institutions=institutions,
             **_frozen_names(enrolment.user),
         )
-        certificate.full_clean()
-        certificate.save()
+        certificate.full_clean(**DATABASE_CHECKED)
+        new.append(certificate)
+        sequence += 1
+    Certificate.objects.bulk_create(new)
     return list(
         Certificate.objects.filter(
             enrolment_id__in=wanted, status=Certificate.Status.PENDING
@@ -156,8 +180,8 @@ def _complete(pdfs: dict[int, bytes]) -> int:
         _store_pdf(certificate, pdfs[certificate.pk])
         certificate.status = Certificate.Status.ISSUED
         certificate.issued_at = timezone.now()
-        certificate.full_clean()
-        certificate.save()
+        certificate.full_clean(**DATABASE_CHECKED)
+        certificate.save(update_fields=["pdf", "pdf_sha256", "status", "issued_at"])
         _enqueue_issued_email(certificate)
         completed += 1
     return completed
@@ -203,8 +227,8 @@ def certificates_issue_for_cohort(*, cohort: Cohort) -> int:
         ).values_list("enrolment_id", flat=True)
     )
     to_issue = [pk for pk in selectors.eligible_enrolment_ids(cohort=cohort) if pk not in issued]
-    for start in range(0, len(to_issue), BATCH_SIZE):
-        issue_certificates.delay_on_commit(cohort.pk, to_issue[start : start + BATCH_SIZE])
+    for batch in enrolment_batches(to_issue):
+        issue_certificates.delay_on_commit(cohort.pk, batch)
     return len(to_issue)
 
 

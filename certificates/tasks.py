@@ -2,8 +2,9 @@ import os
 from pathlib import Path
 
 from celery import shared_task
+from celery.signals import worker_process_init
 
-from certificates import services
+from certificates import rendering, services
 from cohorts.models import Cohort
 
 # Test-only: the path of a marker file. When set, the first delivery of a task makes the worker
@@ -25,3 +26,10 @@ def issue_certificates(cohort_id: int, enrolment_ids: list[int]) -> int:
     return services.certificates_issue_batch(
         cohort=cohort, enrolment_ids=enrolment_ids, after_render=_crash_once_for_tests
     )
+
+
+@worker_process_init.connect
+def _warm_up_worker_process(**kwargs) -> None:
+    # Each worker process loads the fonts and parses the stylesheet once at start, not in the
+    # first cohort's first task.
+    rendering.warm_up()
