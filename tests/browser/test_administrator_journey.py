@@ -25,6 +25,10 @@ pytestmark = [
 
 EXAMPLE_CSV = Path(settings.BASE_DIR) / "cohorts" / "examples" / "enrolments.csv"
 COHORT_NAME = "第12期 DX経営者育成"
+# Wagtail's date picker (the vendored xdsoft widget) has icon-only month buttons without a name;
+# it is Wagtail's markup, not ours, so axe leaves it out rather than us patching Wagtail.
+WAGTAIL_DATE_PICKER = ".xdsoft_datetimepicker"
+
 
 def _make_eligible(cohort: Cohort) -> None:
     """What happens between the import and the end of the programme, outside the admin: the
@@ -53,6 +57,7 @@ def test_an_administrator_creates_a_cohort_imports_enrolments_issues_certificate
     page.fill("input[name='starts_on']", "2026-04-01")
     page.fill("input[name='ends_on']", "2027-03-31")
     page.fill("input[name='capacity']", "30")
+    assert_no_serious_axe_violations(page, exclude=(WAGTAIL_DATE_PICKER,))
     screenshot(page, "administrator-cohort-add")
     with page.expect_navigation():
         page.locator("form:has(input[name='name_ja']) button[type='submit']").first.click()
