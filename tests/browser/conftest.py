@@ -33,7 +33,7 @@ IMMUTABLE_VERSIONS = importlib.import_module(
 
 
 @pytest.fixture(autouse=True)
-def _submitted_versions_cleared(transactional_db):
+def _submitted_versions_cleared():
     """Journeys submit plans, and the database refuses to delete a submitted version. The flush
     after a transactional test deletes row by row on SQLite (PostgreSQL truncates, which the
     trigger does not see), so the versions are cleared here, with the trigger lifted for that
@@ -45,12 +45,12 @@ def _submitted_versions_cleared(transactional_db):
         return
     PeerComment.objects.all().delete()
     PlanShare.objects.all().delete()
-    with connection.schema_editor() as editor:
+    with connection.cursor() as cursor:
         for statement in IMMUTABLE_VERSIONS.SQLITE_BACKWARD:
-            editor.execute(statement)
-        editor.execute("DELETE FROM workshops_planversion")
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM workshops_planversion")
         for statement in IMMUTABLE_VERSIONS.SQLITE_FORWARD:
-            editor.execute(statement)
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")
