@@ -1,4 +1,4 @@
-"""The load benchmark's data: the demo, plus a cohort of 300 participants with plans and submissions.
+"""The load benchmark's data: the demo, and a cohort of 300 participants with plans handed in.
 
 Run again, it adds only what is missing. The participants share one password hash, computed once:
 hashing 300 passwords would take minutes and is not what the benchmark measures. The users the
