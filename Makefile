@@ -14,8 +14,12 @@ run: install messages migrate seed
 
 # The tests need Chromium for the browser journeys: the set-up installs it only for them.
 test: export WITH_BROWSER=1
+# Two sessions: the browser journeys run against a live server on a flushed and restored
+# database, which is kept apart from the rest of the suite. Exit code 5 means "no test selected"
+# (e.g. PYTEST_ARGS="-k login" selects no browser test), which is fine.
 test: install messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 system-deps:
 	@PYTHON=$(PYTHON) sh bin/system-deps
