@@ -45,6 +45,13 @@ def test_a_rolled_back_step_queues_and_sends_nothing():
     assert mail.outbox == []
 
 
+def _forget_broker_connections():
+    """Celery keeps its connection and producer pools once made; after changing the broker
+    address they must go, or tasks would still be published to the old broker."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def unreachable_broker():
     """A broker address where nothing listens: publishing a task fails, as when Redis is down."""
@@ -53,12 +60,12 @@ def unreachable_broker():
     conf.task_always_eager = False
     conf.broker_url = "redis://127.0.0.1:1/0"
     conf.broker_connection_max_retries = 0
-    celery_app._pool = None
+    _forget_broker_connections()
     try:
         yield
     finally:
         conf.task_always_eager, conf.broker_url, conf.broker_connection_max_retries = saved
-        celery_app._pool = None
+        _forget_broker_connections()
 
 
 def test_with_the_broker_down_the_step_still_commits_and_the_sweep_sends_the_email_later(

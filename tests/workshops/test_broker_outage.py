@@ -74,6 +74,13 @@ class PrivateRedis:
             self.process = None
 
 
+def _forget_broker_connections():
+    """Celery keeps its connection and producer pools once made; after changing the broker
+    address they must go, or tasks would still be published to the old broker."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def private_redis():
     if shutil.which("redis-server") is None:
@@ -85,13 +92,13 @@ def private_redis():
     saved = (conf.task_always_eager, conf.broker_url)
     conf.task_always_eager = False
     conf.broker_url = redis.url
-    celery_app._pool = None
+    _forget_broker_connections()
     try:
         yield redis
     finally:
         redis.stop()
         conf.task_always_eager, conf.broker_url = saved
-        celery_app._pool = None
+        _forget_broker_connections()
 
 
 def _start_worker(redis: PrivateRedis, queue: str, mail_dir: Path) -> subprocess.Popen:
@@ -137,7 +144,7 @@ def _wait_until(condition, timeout=60):
 
 
 def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_once_later(
-    private_redis, tmp_path
+    private_redis, tmp_path, caplog
 ):
     enrolment = EnrolmentFactory()
     plan = PlanFactory(enrolment=enrolment)
@@ -150,6 +157,8 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
     assert PlanVersion.objects.filter(submission=submission).count() == 1
     email = OutgoingEmail.objects.get(key=f"submission-received:{submission.pk}")
     assert email.sent_at is None
+    # The task could not be published: the broker really was unreachable.
+    assert "waits for the outbox sweep" in caplog.text
 
     # Redis comes back, a worker starts, and beat's sweep runs past the grace period.
     private_redis.start()
