@@ -8,6 +8,8 @@ from tests.cohorts.factories import CohortFactory, EnrolmentFactory
 from workshops import services
 from workshops.models import (
     Assessment,
+    CheckIn,
+    CheckInVersion,
     Extension,
     Kpi,
     KpiTarget,
@@ -215,4 +217,38 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     )
     rubric_version = factory.LazyAttribute(
         lambda a: services.rubric_version_current(rubric=a.submission.workshop.rubric)
+    )
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """An alumnus's check-in for one fiscal year on a submitted plan version."""
+
+    class Meta:
+        model = CheckIn
+
+    enrolment = factory.SubFactory(EnrolmentFactory, status="completed")
+    plan_version = factory.LazyAttribute(
+        lambda c: SubmissionFactory(
+            enrolment=c.enrolment, workshop__cohort=c.enrolment.cohort
+        ).versions.get()
+    )
+    fiscal_year = 2027
+
+
+class CheckInVersionFactory(factory.django.DjangoModelFactory):
+    """A frozen check-in; pass content= for the figures a test needs."""
+
+    class Meta:
+        model = CheckInVersion
+
+    check_in = factory.SubFactory(CheckInFactory)
+    number = 1
+    content = factory.LazyAttribute(
+        lambda v: {
+            "fiscal_year": v.check_in.fiscal_year,
+            "plan_year": 1,
+            "initiatives": [],
+            "kpis": [],
+            "maturity": [],
+        }
     )

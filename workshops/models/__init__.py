@@ -5,6 +5,7 @@ revisions, how many attachments) live in workshops.services. A submitted version
 changes: the model, its queryset and a database trigger (migration 0002) all refuse.
 """
 
+from workshops.models.checkins import CheckIn, CheckInVersion, InitiativeStatus
 from workshops.models.grading import (
     Assessment,
     Rubric,
@@ -22,13 +23,17 @@ from workshops.models.plans import (
     PlanAttachment,
     RoadmapInitiative,
 )
-from workshops.models.versions import PlanVersion, Submission
+from workshops.models.versions import ImmutableVersionError, PlanVersion, Submission
 from workshops.models.workshops import Extension, Workshop
 
 __all__ = [
     "Assessment",
+    "CheckIn",
+    "CheckInVersion",
     "DeadlineReminder",
     "Extension",
+    "ImmutableVersionError",
+    "InitiativeStatus",
     "Kpi",
     "KpiTarget",
     "MaturityScore",
