@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts import calendar, selectors, services
+from cohorts.company_page import company_panels
 from cohorts.forms import SessionAttendanceForm
 from cohorts.models import CalendarFeed, Cohort, Company, Session
 
@@ -160,5 +161,9 @@ def company_detail(request, company_id):
     return render(
         request,
         "cohorts/company_detail.html",
-        {"company": company, "enrolments": selectors.company_history(company=company)},
+        {
+            "company": company,
+            "enrolments": selectors.company_history(company=company),
+            "panels": company_panels(request, company),
+        },
     )

@@ -100,6 +100,12 @@ ROUTES: dict[str, Access] = {
     "workshops:shared_plan": Access(
         read=COHORT, write={Who.OWNER, Who.PEER}, why="members comment; the team reads"
     ),
+    # --- workshops: alumni check-ins -------------------------------------------------------
+    "workshops:check_in_list": Access(read=SIGNED_IN, why="each user's own check-ins"),
+    "workshops:check_in": Access(
+        read={Who.OWNER}, write={Who.OWNER}, why="the e-mailed link; only the alumnus reports"
+    ),
+    "workshops:check_in_version": Access(read=OWNER_AND_TEACHING_TEAM, why="as the plan"),
     # --- workshops: grading ----------------------------------------------------------------
     "workshops:grading_queue": Access(read=STAFF, why="each instructor sees their cohorts only"),
     "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),

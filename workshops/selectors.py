@@ -1,10 +1,10 @@
 """Reads about workshops and plans, each at a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,10 @@ from school.languages import in_active_language
 from school.models import User
 from workshops.models import (
     Assessment,
+    CheckIn,
+    CheckInVersion,
     Extension,
+    InitiativeStatus,
     Kpi,
     MaturityScore,
     PeerComment,
@@ -879,3 +882,301 @@ def workshops_with_plans_for(*, user: User) -> QuerySet[Workshop]:
         .annotate(participants_submitted=Count("submissions__enrolment", distinct=True))
         .order_by("due_at")
     )
+
+
+# --- Alumni check-ins -------------------------------------------------------------------------
+
+
+def fiscal_year_of(day: date) -> int:
+    """The Japanese fiscal year (April to March) a day falls in: 2027-03-31 is in 2026."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def newest_version_q() -> Q:
+    """Filters plan versions to the newest one of each enrolment."""
+    return ~Exists(
+        PlanVersion.objects.filter(
+            enrolment_id=OuterRef("enrolment_id"), number__gt=OuterRef("number")
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CheckInDue:
+    enrolment: Enrolment
+    plan_version: PlanVersion
+    fiscal_year: int
+
+
+def check_ins_due(*, today: date) -> list[CheckInDue]:
+    """Who is asked for a check-in for the fiscal year `today` falls in, and on which plan.
+
+    The rule: a completed enrolment whose cohort has ended and that has a submitted plan; the
+    fiscal year lies within that plan's horizon (from its first fiscal year, normally the year
+    after the cohort, to its last). The plan is the enrolment's newest version. A person with
+    several completed enrolments with plans is asked once, on the newest of them (the latest
+    cohort to start): that plan replaces the earlier ones. Those already asked this fiscal year
+    are left out. Two queries, however many alumni.
+    """
+    fiscal_year = fiscal_year_of(today)
+    versions = list(
+        PlanVersion.objects.filter(
+            newest_version_q(),
+            enrolment__status=Enrolment.Status.COMPLETED,
+            enrolment__cohort__ends_on__lt=today,
+        )
+        .select_related("enrolment__user", "enrolment__cohort")
+        .order_by("enrolment__cohort__starts_on", "enrolment_id")
+    )
+    newest_per_person: dict[int, PlanVersion] = {}
+    for version in versions:
+        # Ordered oldest cohort first, so the last one seen is the newest enrolment.
+        newest_per_person[version.enrolment.user_id] = version
+    asked = set(
+        CheckIn.objects.filter(fiscal_year=fiscal_year, requested_at__isnull=False).values_list(
+            "enrolment__user_id", flat=True
+        )
+    )
+    due = []
+    for user_id, version in newest_per_person.items():
+        start = version.content.get("start_fiscal_year")
+        horizon = version.content.get("horizon_years")
+        if not start or not horizon or not start <= fiscal_year <= start + horizon - 1:
+            continue
+        if user_id in asked:
+            continue
+        due.append(
+            CheckInDue(enrolment=version.enrolment, plan_version=version, fiscal_year=fiscal_year)
+        )
+    return due
+
+
+def user_may_edit_check_in(*, user: User, check_in: CheckIn) -> bool:
+    """Only the alumnus reports; nobody fills in a check-in for them."""
+    return user.is_authenticated and check_in.enrolment.user_id == user.pk
+
+
+def user_may_read_check_in(*, user: User, check_in: CheckIn) -> bool:
+    """As for the plan: the author, the cohort's teaching team and administrators."""
+    return user_may_read_plan(user=user, enrolment=check_in.enrolment)
+
+
+def check_in_queryset() -> QuerySet[CheckIn]:
+    return CheckIn.objects.select_related(
+        "enrolment__user", "enrolment__cohort", "enrolment__company", "plan_version"
+    )
+
+
+def check_in_versions_of(*, check_in: CheckIn) -> QuerySet[CheckInVersion]:
+    return CheckInVersion.objects.filter(check_in=check_in).order_by("number")
+
+
+def check_ins_of(*, user: User) -> list[CheckIn]:
+    """The user's own check-ins, newest fiscal year first, each with its versions (`versions`
+    prefetched, oldest first). Two queries."""
+    return list(
+        check_in_queryset()
+        .filter(enrolment__user=user)
+        .prefetch_related(Prefetch("versions", queryset=CheckInVersion.objects.order_by("number")))
+        .order_by("-fiscal_year", "-enrolment__cohort__starts_on")
+    )
+
+
+def completed_enrolments_of(*, user: User) -> QuerySet[Enrolment]:
+    """The user's completed enrolments, newest cohort first: what alumni keep access to."""
+    return (
+        Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED)
+        .select_related("cohort")
+        .order_by("-cohort__starts_on")
+    )
+
+
+def newest_versions_of(*, enrolment_ids) -> dict[int, PlanVersion]:
+    """For each enrolment, its newest plan version (one query)."""
+    return {
+        version.enrolment_id: version
+        for version in PlanVersion.objects.filter(
+            newest_version_q(), enrolment_id__in=enrolment_ids
+        )
+    }
+
+
+def _plan_year(content: dict, fiscal_year: int) -> int:
+    return fiscal_year - content["start_fiscal_year"] + 1
+
+
+def check_in_rows(*, check_in: CheckIn) -> dict[str, Any]:
+    """What the check-in asks about, from its plan version: one row per initiative, KPI and
+    maturity dimension, each with the answer to start from (the draft if there is one, else
+    the alumnus' newest answer of an earlier year, else the plan's own starting point)."""
+    plan = check_in.plan_version.content
+    plan_year = _plan_year(plan, check_in.fiscal_year)
+    start = check_in.draft or {}
+    if not start:
+        earlier = (
+            CheckInVersion.objects.filter(
+                check_in__enrolment_id=check_in.enrolment_id,
+                check_in__plan_version_id=check_in.plan_version_id,
+                check_in__fiscal_year__lt=check_in.fiscal_year,
+            )
+            .order_by("-check_in__fiscal_year", "-number")
+            .first()
+        )
+        if earlier is not None:
+            # Statuses and levels carry over; notes and figures are the new year's to write.
+            start = {
+                "initiatives": [
+                    {"index": row["index"], "status": row["status"], "note": ""}
+                    for row in earlier.content.get("initiatives", [])
+                ],
+                "maturity": earlier.content.get("maturity", []),
+            }
+    initiatives = {row["index"]: row for row in start.get("initiatives", [])}
+    kpis = {row["index"]: row for row in start.get("kpis", [])}
+    levels = {row["dimension"]: row["level"] for row in start.get("maturity", [])}
+    planned_levels = {row["dimension"]: row for row in plan.get("maturity", [])}
+    return {
+        "plan_year": plan_year,
+        "initiatives": [
+            {
+                "index": index,
+                "title": row["title"],
+                "owner": row.get("owner", ""),
+                "years": (row["start_year"], row["end_year"]),
+                "fiscal_years": (
+                    plan["start_fiscal_year"] + row["start_year"] - 1,
+                    plan["start_fiscal_year"] + row["end_year"] - 1,
+                ),
+                "status": initiatives.get(index, {}).get("status", InitiativeStatus.NOT_STARTED),
+                "note": initiatives.get(index, {}).get("note", ""),
+            }
+            for index, row in enumerate(plan.get("roadmap", []))
+        ],
+        "kpis": [
+            {
+                "index": index,
+                "name": row["name"],
+                "unit": row.get("unit", ""),
+                "baseline": row.get("baseline", ""),
+                "target": row.get("targets", {}).get(str(plan_year), ""),
+                "actual": kpis.get(index, {}).get("actual"),
+            }
+            for index, row in enumerate(plan.get("kpis", []))
+        ],
+        "maturity": [
+            {
+                "dimension": dimension.value,
+                "label": dimension.label,
+                "planned_current": planned_levels.get(dimension.value, {}).get("current"),
+                "planned_target": planned_levels.get(dimension.value, {}).get("target"),
+                "level": levels.get(
+                    dimension.value, planned_levels.get(dimension.value, {}).get("current")
+                ),
+            }
+            for dimension in MaturityScore.Dimension
+        ],
+    }
+
+
+def check_in_version_view(version: CheckInVersion) -> dict[str, Any]:
+    """A frozen check-in with labels and the plan's targets for that year, ready to show."""
+    content = version.content
+    plan = version.check_in.plan_version.content
+    statuses = dict(InitiativeStatus.choices)
+    dimensions = dict(MaturityScore.Dimension.choices)
+    plan_kpis = plan.get("kpis", [])
+    return {
+        "fiscal_year": content["fiscal_year"],
+        "plan_year": content["plan_year"],
+        "initiatives": [
+            {**row, "status_label": statuses.get(row["status"], row["status"])}
+            for row in content.get("initiatives", [])
+        ],
+        "kpis": [
+            {
+                **row,
+                "target": (
+                    plan_kpis[row["index"]].get("targets", {}).get(str(content["plan_year"]), "")
+                    if row["index"] < len(plan_kpis)
+                    else ""
+                ),
+            }
+            for row in content.get("kpis", [])
+        ],
+        "maturity": [
+            {**row, "label": dimensions.get(row["dimension"], row["dimension"])}
+            for row in content.get("maturity", [])
+        ],
+    }
+
+
+# --- The company page: everyone's plans and check-ins over the years --------------------------
+
+
+@dataclass(frozen=True)
+class CompanyPerson:
+    enrolment: Enrolment
+    may_read: bool
+    versions: list[PlanVersion]
+    check_ins: list[tuple[CheckIn, CheckInVersion | None]]
+
+
+def company_plans_and_check_ins(*, company_id: int, viewer: User) -> list[CompanyPerson]:
+    """Every enrolment of the company with its plan versions and check-ins (each with its
+    versions), executives first, then managers; within a track, oldest cohort first. Whether
+    the viewer may open them follows the plan's rule (author, the cohort's teaching team,
+    administrators). Four or five queries, however many people and years."""
+    enrolments = list(
+        Enrolment.objects.filter(company_id=company_id)
+        .select_related("user", "cohort")
+        .order_by(
+            Case(When(track=Enrolment.Track.EXECUTIVE, then=0), default=1),
+            "cohort__starts_on",
+            "user__last_name_kana",
+            "user__first_name_kana",
+            "pk",
+        )
+    )
+    if not enrolments:
+        return []
+    ids = [e.pk for e in enrolments]
+    versions: dict[int, list[PlanVersion]] = {}
+    for version in (
+        PlanVersion.objects.filter(enrolment_id__in=ids).order_by("number").defer("content")
+    ):
+        versions.setdefault(version.enrolment_id, []).append(version)
+    # Each check-in with its newest version (None until submitted), fiscal year order.
+    check_ins: dict[int, list[tuple[CheckIn, CheckInVersion | None]]] = {}
+    for check_in in (
+        CheckIn.objects.filter(enrolment_id__in=ids)
+        .prefetch_related(
+            Prefetch(
+                "versions", queryset=CheckInVersion.objects.order_by("number").defer("content")
+            )
+        )
+        .order_by("fiscal_year")
+    ):
+        submitted = list(check_in.versions.all())
+        check_ins.setdefault(check_in.enrolment_id, []).append(
+            (check_in, submitted[-1] if submitted else None)
+        )
+    taught = _taught_cohorts(viewer=viewer, cohort_ids={e.cohort_id for e in enrolments})
+    return [
+        CompanyPerson(
+            enrolment=enrolment,
+            may_read=enrolment.user_id == viewer.pk or enrolment.cohort_id in taught,
+            versions=versions.get(enrolment.pk, []),
+            check_ins=check_ins.get(enrolment.pk, []),
+        )
+        for enrolment in enrolments
+    ]
+
+
+def _taught_cohorts(*, viewer: User, cohort_ids: set[int]) -> set[int]:
+    if not viewer.is_authenticated:
+        return set()
+    subquery = taught_cohort_ids(user=viewer)
+    if subquery is None:
+        return set(cohort_ids)
+    taught = Cohort.objects.filter(pk__in=subquery).filter(pk__in=cohort_ids)
+    return set(taught.values_list("pk", flat=True))

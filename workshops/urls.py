@@ -73,3 +73,20 @@ urlpatterns += [
         name="shared_plan",
     ),
 ]
+
+# Alumni check-ins.
+from workshops import check_in_views  # noqa: E402
+
+urlpatterns += [
+    path("check-ins/", check_in_views.check_in_list, name="check_in_list"),
+    path(
+        "check-ins/<int:enrolment_id>/<int:fiscal_year>/",
+        check_in_views.check_in,
+        name="check_in",
+    ),
+    path(
+        "check-ins/<int:enrolment_id>/<int:fiscal_year>/versions/<int:number>/",
+        check_in_views.check_in_version,
+        name="check_in_version",
+    ),
+]

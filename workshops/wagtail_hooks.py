@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
+from cohorts.company_page import COMPANY_PANELS_HOOK
 from cohorts.models import Enrolment
 from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
 from workshops import selectors
@@ -110,5 +112,71 @@ def instructor_plan_documents_panel(request):
 @hooks.register("seed_demo", order=31)
 def seed_shared_plans(stdout):
     from workshops.peer_demo import seed_shared_plans as seed
+
+    seed(stdout=stdout)
+
+
+# --- Alumni check-ins ----------------------------------------------------------------------------
+
+
+class AlumniPanel(DashboardPanel):
+    order = 32
+    title = _("Alumni: your plan and yearly check-ins")
+    template_name = "workshops/check_ins/panel.html"
+
+    def __init__(self, request, *, enrolments, newest, check_ins):
+        super().__init__(request)
+        self.enrolments = enrolments
+        self.newest = newest
+        self.check_ins = check_ins
+
+    def get_context_data(self, parent_context=None):
+        return {
+            **super().get_context_data(parent_context),
+            "plans": [(e, self.newest.get(e.pk)) for e in self.enrolments],
+            "check_ins": self.check_ins,
+        }
+
+
+@hooks.register(PARTICIPANT_PANELS_HOOK)
+def participant_alumni_panel(request):
+    enrolments = list(selectors.completed_enrolments_of(user=request.user))
+    if not enrolments:
+        return []
+    return [
+        AlumniPanel(
+            request,
+            enrolments=enrolments,
+            newest=selectors.newest_versions_of(enrolment_ids=[e.pk for e in enrolments]),
+            check_ins=selectors.check_ins_of(user=request.user)[:3],
+        )
+    ]
+
+
+class CompanyPlansPanel(Component):
+    """Each person's plan versions and check-ins by year, on the company page."""
+
+    order = 10
+    template_name = "workshops/check_ins/company_panel.html"
+
+    def __init__(self, people):
+        self.people = people
+
+    def get_context_data(self, parent_context=None):
+        return {"people": self.people}
+
+
+@hooks.register(COMPANY_PANELS_HOOK)
+def company_plans_panel(request, company):
+    return [
+        CompanyPlansPanel(
+            selectors.company_plans_and_check_ins(company_id=company.pk, viewer=request.user)
+        )
+    ]
+
+
+@hooks.register("seed_demo", order=36)
+def seed_check_ins(stdout):
+    from workshops.check_in_demo import seed_check_ins as seed
 
     seed(stdout=stdout)

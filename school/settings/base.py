@@ -170,6 +170,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshops.tasks.send_deadline_reminders",
         "schedule": timedelta(minutes=15),
     },
+    # Alumni check-ins: a daily sweep asks each alumnus once per fiscal year (the check-in row
+    # and the person's lock decide), so the first run of April, or the day after a cohort
+    # ends, sends the requests and every later run sends nothing.
+    "request-check-ins": {
+        "task": "workshops.tasks.request_check_ins",
+        "schedule": timedelta(hours=24),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------

@@ -33,7 +33,12 @@ from tests.cohorts.factories import (
 )
 from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
 from tests.workshops import files
-from tests.workshops.factories import PlanFactory, WorkshopFactory
+from tests.workshops.factories import (
+    CheckInFactory,
+    CheckInVersionFactory,
+    PlanFactory,
+    WorkshopFactory,
+)
 from workshops import services as workshop_services
 
 OUR_APPS = ("school", "cohorts", "workshops", "certificates", "cms")
@@ -119,6 +124,9 @@ def world(db):
     version = submission.versions.get()
     # Shared with the cohort: peers may read and comment, outsiders still may not.
     workshop_services.plan_share(version=version, user=owner_enrolment.user)
+    # An alumni check-in on that version, submitted once.
+    check_in = CheckInFactory(enrolment=owner_enrolment, plan_version=version, fiscal_year=2027)
+    CheckInVersionFactory(check_in=check_in)
     image = ImageFactory(title="未使用の図")
     certificates_services.certificates_issue_batch(
         cohort=cohort, enrolment_ids=[owner_enrolment.pk]
@@ -153,6 +161,7 @@ def world(db):
         "certificate_id": certificate.pk,
         "code": certificate.verification_code,
         "image_name": image.file.url.removeprefix("/images/"),
+        "fiscal_year": check_in.fiscal_year,
     }
     return World(users=users, kwargs=kwargs)
 
@@ -185,6 +194,15 @@ URL_ARGUMENTS = {
     "workshops:plan_share_withdraw": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
     "workshops:cohort_shared_plans": lambda k: {"cohort_id": k["cohort_id"]},
     "workshops:shared_plan": lambda k: {"cohort_id": k["cohort_id"], "version_id": k["version_id"]},
+    "workshops:check_in": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "fiscal_year": k["fiscal_year"],
+    },
+    "workshops:check_in_version": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "fiscal_year": k["fiscal_year"],
+        "number": 1,
+    },
     "workshops:grading_screen": lambda k: {"submission_id": k["submission_id"]},
     "workshops:grades_csv": lambda k: {"workshop_id": k["workshop_id"]},
     "workshops:workshop_plans_zip": lambda k: {"workshop_id": k["workshop_id"]},

@@ -1,0 +1,97 @@
+"""The alumni check-in form: one row per roadmap initiative, KPI and maturity dimension of the
+plan version reported on (rows from selectors.check_in_rows)."""
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workshops.forms import LEVEL_CHOICES, MarksInvalidFields, _style
+from workshops.models import InitiativeStatus
+from workshops.services import CHECK_IN_NOTE_MAX
+
+
+class CheckInForm(MarksInvalidFields, forms.Form):
+    expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, rows: dict[str, Any], revision: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.fields["expected_revision"].initial = revision
+        for row in rows["initiatives"]:
+            prefix = f"initiatives-{row['index']}"
+            self.fields[f"{prefix}-status"] = forms.ChoiceField(
+                label=_("Status"), choices=InitiativeStatus.choices, initial=row["status"]
+            )
+            self.fields[f"{prefix}-note"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=CHECK_IN_NOTE_MAX,
+                initial=row["note"],
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for row in rows["kpis"]:
+            self.fields[f"kpis-{row['index']}-actual"] = forms.DecimalField(
+                label=_("Actual"),
+                required=False,
+                max_digits=16,
+                decimal_places=2,
+                initial=row["actual"],
+            )
+        for row in rows["maturity"]:
+            self.fields[f"maturity-{row['dimension']}"] = forms.TypedChoiceField(
+                label=row["label"], choices=LEVEL_CHOICES, coerce=int, initial=row["level"]
+            )
+        _style(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def initiative_rows(self):
+        return [
+            {
+                **row,
+                "status_field": self[f"initiatives-{row['index']}-status"],
+                "note_field": self[f"initiatives-{row['index']}-note"],
+            }
+            for row in self.rows["initiatives"]
+        ]
+
+    def kpi_rows(self):
+        return [
+            {**row, "actual_field": self[f"kpis-{row['index']}-actual"]}
+            for row in self.rows["kpis"]
+        ]
+
+    def maturity_rows(self):
+        return [
+            {**row, "level_field": self[f"maturity-{row['dimension']}"]}
+            for row in self.rows["maturity"]
+        ]
+
+    def answers(self) -> dict[str, list[dict[str, Any]]]:
+        data = self.cleaned_data
+        return {
+            "initiatives": [
+                {
+                    "index": row["index"],
+                    "status": data[f"initiatives-{row['index']}-status"],
+                    "note": data[f"initiatives-{row['index']}-note"],
+                }
+                for row in self.rows["initiatives"]
+            ],
+            "kpis": [
+                {"index": row["index"], "actual": data[f"kpis-{row['index']}-actual"]}
+                for row in self.rows["kpis"]
+            ],
+            "maturity": [
+                {"dimension": row["dimension"], "level": data[f"maturity-{row['dimension']}"]}
+                for row in self.rows["maturity"]
+            ],
+        }
+
+    def add_service_errors(self, error) -> None:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
