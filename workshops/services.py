@@ -1037,9 +1037,10 @@ def check_in_save_draft(
 
 
 @transaction.atomic
-def check_in_submit(*, check_in: CheckIn, by: User) -> CheckInVersion:
+def check_in_submit(*, check_in: CheckIn, by: User, now: datetime | None = None) -> CheckInVersion:
     """Freeze the saved draft as the check-in's next version. Versions never change; a later
     submission adds another, and outcomes read the newest."""
+    now = now or timezone.now()
     locked = _lock_check_in(check_in)
     if not selectors.user_may_edit_check_in(user=by, check_in=locked):
         raise PermissionDenied(_("Only the alumnus can report on their plan."))
@@ -1054,7 +1055,7 @@ def check_in_submit(*, check_in: CheckIn, by: User) -> CheckInVersion:
         .first()
     )
     version = CheckInVersion(
-        check_in=locked, number=(last or 0) + 1, content=content, submitted_at=timezone.now()
+        check_in=locked, number=(last or 0) + 1, content=content, submitted_at=now
     )
     version.full_clean()
     version.save()
