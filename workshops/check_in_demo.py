@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment
 from workshops import selectors, services
+from workshops.demo import RUBRIC_TITLE
 from workshops.models import (
     CheckIn,
     MaturityScore,
     PlanVersion,
+    Rubric,
     Submission,
     Workshop,
 )
@@ -216,6 +218,8 @@ def _final_workshop(cohort: Cohort) -> Workshop:
             "due_at": _aware(cohort.ends_on - timedelta(days=3), 23),
             "brief": "<p>デジタルガバナンス・コードの5つの柱に沿って計画を完成させてください。</p>",
             "allow_resubmission": True,
+            # The same rubric as this year's (seeded just before).
+            "rubric": Rubric.objects.filter(title_ja=RUBRIC_TITLE).first(),
             # Last year's completion was decided without it; it must not change who completed.
             "required_for_completion": False,
         },
