@@ -106,6 +106,21 @@ def test_the_dashboard_shows_an_alumnus_their_check_in_and_plan(client):
     assert reverse("workshops:plan_pdf", args=[enrolment.pk, 1]) in page
 
 
+@pytest.mark.parametrize("years", [1, 3])
+def test_an_alumnus_dashboard_costs_the_same_queries_for_one_or_many_years(
+    client, django_assert_max_num_queries, years
+):
+    enrolment = alumnus()
+    for year in range(2027, 2027 + years):
+        _submitted_check_in(enrolment, year)
+    client.force_login(enrolment.user)
+
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("school:dashboard"))
+
+    assert response.status_code == 200
+
+
 def test_the_dashboard_has_no_alumni_panel_for_a_participant_still_in_the_cohort(client):
     enrolment = EnrolmentFactory()
     client.force_login(enrolment.user)
