@@ -14,15 +14,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Each colour carries white text at a contrast of at least 4.5:1.
 PALETTE = ("#1f4e79", "#2e7d32", "#8a4b00", "#5c636a", "#6f42c1")
-WIDTH = 720
-LABEL_WIDTH = 190
-VALUE_WIDTH = 110
+WIDTH = 760
+LABEL_WIDTH = 210
+VALUE_WIDTH = 150
 BAR_HEIGHT = 20
 ROW_HEIGHT = 30
 TOP = 36
 AXIS_HEIGHT = 28
 LEGEND_HEIGHT = 24
-LABEL_CHARACTERS = 16
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,8 @@ class Bar:
     segments: list[Segment] = field(default_factory=list)
     # Printed after the bar; or, for a bar without segments, in its place (e.g. why it is hidden).
     text: str = ""
+    # For screen readers and on hover, when the printed label is shortened or left out.
+    title: str = ""
 
 
 def _number(value) -> str:
@@ -44,8 +45,22 @@ def _number(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def _text_width(text: str) -> float:
+    """Roughly, in pixels at 12px: Japanese characters are about twice as wide as Latin ones."""
+    return sum(12 if ord(character) >= 0x2E80 else 6.6 for character in text)
+
+
+def _short(label: str, width: float) -> str:
+    if _text_width(label) <= width:
+        return label
+    while label and _text_width(label + "…") > width:
+        label = label[:-1]
+    return label + "…"
+
+
+def _ticks(top: Decimal) -> list[Decimal]:
+    steps = 4 if top % 4 == 0 or top % 5 != 0 else 5
+    return [top * step / steps for step in range(steps + 1)]
 
 
 def _nice_maximum(value) -> Decimal:
@@ -92,15 +107,15 @@ def bar_chart(
         f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#212529">'
         f"{escape(title)}</text>",
     ]
+    left = 0.0
     for index, name in enumerate(legend):
-        left = LABEL_WIDTH + index * 130
         parts.append(
-            f'<rect x="{left}" y="{TOP - 4}" width="12" height="12" '
+            f'<rect x="{left:.1f}" y="{TOP - 4}" width="12" height="12" '
             f'fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{left + 16}" y="{TOP + 6}" fill="#212529">{escape(name)}</text>'
+            f'<text x="{left + 16:.1f}" y="{TOP + 6}" fill="#212529">{escape(name)}</text>'
         )
-    ticks = [top * step / 4 for step in range(5)]
-    for tick in ticks:
+        left += 16 + _text_width(name) + 18
+    for tick in _ticks(top):
         left = x(tick)
         parts.append(
             f'<line x1="{left:.1f}" y1="{plot_top}" x2="{left:.1f}" y2="{plot_bottom}" '
@@ -116,9 +131,9 @@ def bar_chart(
         y = plot_top + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
         middle = y + BAR_HEIGHT / 2 + 4
         parts.append(
-            f"<g><title>{escape(bar.label)}</title>"
+            f"<g><title>{escape(bar.title or bar.label)}</title>"
             f'<text x="{LABEL_WIDTH - 6}" y="{middle:.1f}" text-anchor="end" fill="#212529">'
-            f"{escape(_short(bar.label))}</text>"
+            f"{escape(_short(bar.label, LABEL_WIDTH - 10))}</text>"
         )
         left = Decimal(0)
         for segment in bar.segments:

@@ -36,6 +36,14 @@ def _hidden_text() -> str:
     return _("fewer than %(count)s companies") % {"count": MIN_COMPANIES}
 
 
+def _protected_text() -> str:
+    return _("hidden to protect a smaller group")
+
+
+def _why_hidden(row: GroupRow, name: str) -> str:
+    return _hidden_text() if row.is_small(name) else _protected_text()
+
+
 def _may_see_full_figures(user) -> bool:
     return user.is_programme_administrator
 
@@ -55,8 +63,8 @@ def _report_for(request) -> tuple[OutcomeFilterForm, OutcomeReport | None]:
 @dataclass
 class Table:
     columns: list[str]
-    # Each row: its label, and its cells, or None when the whole row is hidden.
-    rows: list[tuple[str, list[str] | None]]
+    # Each row: its label, and its cells, or None and why when the whole row is hidden.
+    rows: list[tuple[str, list[str] | None, str]]
 
 
 @dataclass
@@ -70,7 +78,7 @@ class Section:
 
 def _cell(row: GroupRow, name: str, value, suffix: str = "") -> str:
     if not row.shows(name):
-        return _hidden_text()
+        return _why_hidden(row, name)
     if value is None:
         return "—"
     return f"{value}{suffix}"
@@ -80,8 +88,8 @@ def _stage_section(report: OutcomeReport) -> Section:
     bars, rows = [], []
     for row in report.rows:
         if row.is_hidden:
-            bars.append(Bar(label=row.label, text=_hidden_text()))
-            rows.append((row.label, None))
+            bars.append(Bar(label=row.label, text=_why_hidden(row, "companies")))
+            rows.append((row.label, None, _why_hidden(row, "companies")))
             continue
         segments = [
             Segment(row.stages[stage], colour=index)
@@ -108,9 +116,10 @@ def _stage_section(report: OutcomeReport) -> Section:
                     (
                         _cell(row, "companies", row.transformation_share, "%")
                         if share_shown
-                        else _hidden_text()
+                        else _protected_text()
                     ),
                 ],
+                "",
             )
         )
     legend = [stage_label(stage) for stage in STAGE_COLUMNS]
@@ -158,8 +167,8 @@ def _block_section(
     bars, rows = [], []
     for row in report.rows:
         if not row.shows(block):
-            bars.append(Bar(label=row.label, text=_hidden_text()))
-            rows.append((row.label, None))
+            bars.append(Bar(label=row.label, text=_why_hidden(row, block)))
+            rows.append((row.label, None, _why_hidden(row, block)))
             continue
         figure = value(row)
         bars.append(
@@ -169,7 +178,7 @@ def _block_section(
                 text=text(row) if figure is not None else _("no data"),
             )
         )
-        rows.append((row.label, [("—" if c is None else str(c)) for c in cells(row)]))
+        rows.append((row.label, [("—" if c is None else str(c)) for c in cells(row)], ""))
     chart = bar_chart(
         chart_id=f"chart-{block}",
         title=chart_title,
@@ -187,21 +196,23 @@ def _maturity_section(report: OutcomeReport) -> Section:
     total = report.total
     labels = dict(MaturityScore.Dimension.choices)
     if not total.shows("maturity") or not total.maturity_before:
-        bars = [Bar(label=str(labels[d]), text=_hidden_text()) for d in DIMENSIONS]
-        if total.shows("maturity"):
-            bars = [Bar(label=str(labels[d]), text=_("no data")) for d in DIMENSIONS]
-        rows = [(str(labels[d]), None) for d in DIMENSIONS] if not total.shows("maturity") else []
+        why = _("no data") if total.shows("maturity") else _why_hidden(total, "maturity")
+        bars = [Bar(label=str(labels[d]), text=why) for d in DIMENSIONS]
+        rows = [] if total.shows("maturity") else [(str(labels[d]), None, why) for d in DIMENSIONS]
     else:
         bars, rows = [], []
         for dimension in DIMENSIONS:
             before = total.maturity_before[dimension]
             after = total.maturity_after[dimension]
             label = str(labels[dimension])
+            # The dimension's name once, beside the pair of bars; each bar says which it is.
             bars.append(
-                Bar(label=f"{label} ({_('before')})", segments=[Segment(before, 0)], text="")
+                Bar(label=label, segments=[Segment(before, 0)], title=f"{label} ({_('before')})")
             )
-            bars.append(Bar(label=f"{label} ({_('after')})", segments=[Segment(after, 1)], text=""))
-            rows.append((label, [str(before), str(after), f"{after - before:+}"]))
+            bars.append(
+                Bar(label="", segments=[Segment(after, 1)], title=f"{label} ({_('after')})")
+            )
+            rows.append((label, [str(before), str(after), f"{after - before:+}"], ""))
     chart = bar_chart(
         chart_id="chart-maturity",
         title=_("Maturity before and after (mean level, 0–5)"),
@@ -422,7 +433,7 @@ def _csv_row(row: GroupRow) -> list:
             row.completed,
             row.completion_rate,
         ),
-        _hidden_text() if row.any_hidden else "",
+        (_hidden_text() if row.small else _protected_text()) if row.any_hidden else "",
     ]
 
 

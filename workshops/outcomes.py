@@ -278,11 +278,16 @@ class GroupRow:
     completed: int = 0
     counted_for_completion: int = 0
     company_names: dict[str, list[str]] = field(default_factory=dict)
-    # Names of the hidden figures: "companies", a stage, or a block.
+    # Names of the hidden figures: "companies", a stage, or a block; `small` are those hidden
+    # because they are about fewer than MIN_COMPANIES companies, the others protect them.
     hidden: set[str] = field(default_factory=set)
+    small: set[str] = field(default_factory=set)
 
     def shows(self, name: str) -> bool:
         return name not in self.hidden
+
+    def is_small(self, name: str) -> bool:
+        return name in self.small
 
     @property
     def is_hidden(self) -> bool:
@@ -491,7 +496,10 @@ def _suppress(report: OutcomeReport) -> None:
     # A group of fewer companies than the minimum: hidden entirely.
     for row in rows:
         if 0 < row.companies < MIN_COMPANIES:
-            row.hidden.update({"companies", *STAGE_COLUMNS, *BLOCKS})
+            row.small.update({"companies", *STAGE_COLUMNS, *BLOCKS})
+        row.small.update(s for s in STAGE_COLUMNS if 0 < row.stages[s] < MIN_COMPANIES)
+        row.small.update(b for b in BLOCKS if 0 < row.contributors[b] < MIN_COMPANIES)
+        row.hidden.update(row.small)
     # The stage table: cells are company counts; each group's row adds up to its companies.
     values: dict[Hashable, int] = {}
     hidden: set[Hashable] = set()
