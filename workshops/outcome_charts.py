@@ -100,7 +100,8 @@ def bar_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'width="100%" style="max-width: {WIDTH}px" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'font-family="system-ui, sans-serif" font-size="12" class="outcome-chart">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
