@@ -15,7 +15,8 @@ Kinds of user, relative to the objects in the URL (a participant's plan, a cohor
 - outsider: a participant of another cohort;
 - instructor: an instructor teaching the objects' cohort;
 - other_instructor: an instructor teaching another cohort only;
-- administrator: a programme administrator.
+- administrator: a programme administrator;
+- city: a member of the city's staff, who reads the programme's outcomes as aggregates only.
 """
 
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Who(StrEnum):
     INSTRUCTOR = "instructor"
     OTHER_INSTRUCTOR = "other_instructor"
     ADMINISTRATOR = "administrator"
+    CITY = "city"
 
 
 EVERYONE = frozenset(Who)
@@ -41,6 +43,7 @@ OWNER_AND_TEACHING_TEAM = TEACHING_TEAM | {Who.OWNER}
 COHORT = OWNER_AND_TEACHING_TEAM | {Who.PEER}
 ADMINISTRATORS = frozenset({Who.ADMINISTRATOR})
 STAFF = frozenset({Who.INSTRUCTOR, Who.OTHER_INSTRUCTOR, Who.ADMINISTRATOR})
+OUTCOME_READERS = ADMINISTRATORS | {Who.CITY}
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,11 @@ ROUTES: dict[str, Access] = {
     "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
     "workshops:grades_csv": Access(read=TEACHING_TEAM),
     "workshops:workshop_plans_zip": Access(read=TEACHING_TEAM),
+    # --- workshops: programme outcomes -----------------------------------------------------
+    "workshops:outcomes": Access(
+        read=OUTCOME_READERS, why="the city sees aggregates of at least 3 companies only"
+    ),
+    "workshops:outcomes_csv": Access(read=OUTCOME_READERS, why="the same figures as the page"),
     # --- certificates ----------------------------------------------------------------------
     "certificates:verify_form": Access(read=EVERYONE, why="public verification, rate-limited"),
     "certificates:verify": Access(read=EVERYONE, why="the unguessable code is the key"),

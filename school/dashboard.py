@@ -1,8 +1,9 @@
 """The dashboard is assembled from panels that the apps register with Wagtail hooks.
 
 school knows none of the apps: cohorts, workshops and certificates each register a function
-under "participant_dashboard_panels" or "instructor_dashboard_panels" that takes the request
-and returns panels (or nothing), and the dashboard shows them in `order`.
+under "participant_dashboard_panels", "instructor_dashboard_panels" or
+"programme_dashboard_panels" (for everyone signed in; the function decides, e.g. by permission)
+that takes the request and returns panels (or nothing), and the dashboard shows them in `order`.
 """
 
 from wagtail import hooks
@@ -10,6 +11,7 @@ from wagtail.admin.ui.components import Component
 
 PARTICIPANT_PANELS_HOOK = "participant_dashboard_panels"
 INSTRUCTOR_PANELS_HOOK = "instructor_dashboard_panels"
+PROGRAMME_PANELS_HOOK = "programme_dashboard_panels"
 
 
 class DashboardPanel(Component):
@@ -41,4 +43,5 @@ def dashboard_panels(request) -> dict[str, list[DashboardPanel]]:
         "instructor_panels": collect_panels(INSTRUCTOR_PANELS_HOOK, request)
         if user.is_instructor or user.is_programme_administrator
         else [],
+        "programme_panels": collect_panels(PROGRAMME_PANELS_HOOK, request),
     }

@@ -21,6 +21,17 @@ DEMO_PEOPLE = [
         "roles": [Role.PROGRAMME_ADMINISTRATOR],
     },
     {
+        # The city's DX promotion office: reads the programme's outcomes as aggregates only.
+        "email": "city@dx-school.example",
+        "last_name": "松本",
+        "first_name": "恵",
+        "last_name_kana": "まつもと",
+        "first_name_kana": "めぐみ",
+        "last_name_roman": "Matsumoto",
+        "first_name_roman": "Megumi",
+        "roles": [Role.CITY_STAFF],
+    },
+    {
         "email": "takahashi@kosen.example",
         "last_name": "髙橋",
         "first_name": "健一",

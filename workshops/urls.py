@@ -90,3 +90,11 @@ urlpatterns += [
         name="check_in_version",
     ),
 ]
+
+# Programme outcomes, for administrators and the city's staff.
+from workshops import outcome_views  # noqa: E402
+
+urlpatterns += [
+    path("outcomes/", outcome_views.outcomes, name="outcomes"),
+    path("outcomes.csv", outcome_views.outcomes_csv, name="outcomes_csv"),
+]

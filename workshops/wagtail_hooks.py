@@ -1,11 +1,19 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from cohorts.company_page import COMPANY_PANELS_HOOK
 from cohorts.models import Enrolment
-from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
+from school.dashboard import (
+    INSTRUCTOR_PANELS_HOOK,
+    PARTICIPANT_PANELS_HOOK,
+    PROGRAMME_PANELS_HOOK,
+    DashboardPanel,
+)
 from workshops import selectors
+from workshops.outcomes import PERMISSION as OUTCOMES_PERMISSION
 from workshops.viewsets import WorkshopsViewSetGroup
 
 
@@ -180,3 +188,27 @@ def seed_check_ins(stdout):
     from workshops.check_in_demo import seed_check_ins as seed
 
     seed(stdout=stdout)
+# --- Programme outcomes -------------------------------------------------------------------------
+
+
+class OutcomesPanel(DashboardPanel):
+    order = 10
+    title = _("Programme outcomes")
+    template_name = "workshops/outcomes/panel.html"
+
+
+@hooks.register(PROGRAMME_PANELS_HOOK)
+def programme_outcomes_panel(request):
+    return [OutcomesPanel(request)] if request.user.has_perm(OUTCOMES_PERMISSION) else []
+
+
+class OutcomesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OUTCOMES_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_outcomes_menu_item():
+    return OutcomesMenuItem(
+        _("Programme outcomes"), reverse("workshops:outcomes"), icon_name="table", order=320
+    )

@@ -58,3 +58,10 @@ class InstructorFactory(UserFactory):
 
 class ProgrammeAdministratorFactory(UserFactory):
     roles = _with_default_roles(Role.PROGRAMME_ADMINISTRATOR)
+
+
+class CityStaffFactory(UserFactory):
+    """A member of the city's staff: reads the programme's outcomes as aggregates."""
+
+    email = factory.Sequence(lambda n: f"staff{n}@city.example")
+    roles = _with_default_roles(Role.CITY_STAFF)

@@ -31,7 +31,11 @@ from tests.cohorts.factories import (
     EnrolmentFactory,
     TeachingAssignmentFactory,
 )
-from tests.school.factories import InstructorFactory, ProgrammeAdministratorFactory
+from tests.school.factories import (
+    CityStaffFactory,
+    InstructorFactory,
+    ProgrammeAdministratorFactory,
+)
 from tests.workshops import files
 from tests.workshops.factories import (
     CheckInFactory,
@@ -143,6 +147,7 @@ def world(db):
         Who.INSTRUCTOR: instructor,
         Who.OTHER_INSTRUCTOR: other_instructor,
         Who.ADMINISTRATOR: ProgrammeAdministratorFactory(),
+        Who.CITY: CityStaffFactory(),
     }
     kwargs = {
         "enrolment_id": owner_enrolment.pk,

@@ -14,6 +14,7 @@ from workshops.models.grading import (
     RubricVersion,
     ScoreChange,
 )
+from workshops.models.outcomes import ProgrammeOutcomes
 from workshops.models.peers import DeadlineReminder, PeerComment, PlanShare
 from workshops.models.plans import (
     Kpi,
@@ -42,6 +43,7 @@ __all__ = [
     "PlanAttachment",
     "PlanShare",
     "PlanVersion",
+    "ProgrammeOutcomes",
     "RoadmapInitiative",
     "Rubric",
     "RubricCriterion",
