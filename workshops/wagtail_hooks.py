@@ -188,6 +188,8 @@ def seed_check_ins(stdout):
     from workshops.check_in_demo import seed_check_ins as seed
 
     seed(stdout=stdout)
+
+
 # --- Programme outcomes -------------------------------------------------------------------------
 
 
