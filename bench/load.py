@@ -315,7 +315,22 @@ class User(threading.Thread):
         return status == 200, fields
 
 
-def drive(port, seeded, users, duration, think, workers):
+def cpu_seconds(group: int) -> float:
+    """User and system CPU time of every process in the process group (gunicorn's master and
+    workers): the server's own cost, which the neighbours on a shared machine disturb far less
+    than the wall clock."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def drive(port, seeded, users, duration, think, workers, server_group):
     results = defaultdict(list)
     lock = threading.Lock()
     until = time.monotonic() + duration
@@ -341,11 +356,16 @@ def drive(port, seeded, users, duration, think, workers):
     for person in people:
         person.until = time.monotonic() + duration
     started = time.monotonic()
+    server_cpu, client_cpu = cpu_seconds(server_group), time.process_time()
     for person in people:
         person.start()
     for person in people:
         person.join()
-    return results, time.monotonic() - started
+    cpu = {
+        "server": cpu_seconds(server_group) - server_cpu,
+        "client": time.process_time() - client_cpu,
+    }
+    return results, time.monotonic() - started, cpu
 
 
 def percentile(values, fraction):
@@ -403,9 +423,12 @@ def main() -> None:
         manage(env, "collectstatic", "--no-input")
     seeded = seed(env, args.users)
     port = free_port()
+    load_before = f"{os.getloadavg()[0]:.2f}"
     server = start_gunicorn(env, port, args.workers, args.threads)
     try:
-        results, elapsed = drive(port, seeded, args.users, duration, think, args.workers)
+        results, elapsed, cpu = drive(
+            port, seeded, args.users, duration, think, args.workers, server.pid
+        )
         public = {}
         if shutil.which("wrk"):
             code = seeded["verification_codes"][0]
@@ -438,6 +461,11 @@ def main() -> None:
             f"{statistics.median(times):>7.1f} {p95s[page]:>7.1f} "
             f"{percentile(times, 0.99):>7.1f} {sum(1 for _, ok in samples if not ok):>6}"
         )
+    print(
+        f"CPU: gunicorn {cpu['server']:.1f} s ({cpu['server'] * 1000 / max(total, 1):.1f} ms a "
+        f"request), load client {cpu['client']:.1f} s; load average before and after: "
+        f"{load_before} / {os.getloadavg()[0]:.2f}"
+    )
     if public:
         print("public pages, anonymous, cached (wrk -t2 -c20):")
         for name, (rps, failures) in public.items():
