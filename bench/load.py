@@ -373,7 +373,7 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def wrk(port, path, seconds) -> tuple[float, int]:
+def wrk(port, path, seconds) -> tuple[float, int, str]:
     output = subprocess.run(  # noqa: S603
         [  # noqa: S607 (wrk from PATH, as bin/system-deps installs it)
             "wrk",
@@ -392,9 +392,12 @@ def wrk(port, path, seconds) -> tuple[float, int]:
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", output)
     failures = int(bad.group(1)) if bad else 0
+    detail = f"non-2xx {failures}"
     if errors:
         failures += sum(int(n) for n in errors.groups())
-    return rps, failures
+        connect, read, write, timeout = errors.groups()
+        detail += f", socket: connect {connect} read {read} write {write} timeout {timeout}"
+    return rps, failures, detail
 
 
 def main() -> None:
@@ -468,8 +471,8 @@ def main() -> None:
     )
     if public:
         print("public pages, anonymous, cached (wrk -t2 -c20):")
-        for name, (rps, failures) in public.items():
-            print(f"  {name:<12} {rps:>8.0f} rps  non-2xx/socket errors {failures}")
+        for name, (rps, failures, detail) in public.items():
+            print(f"  {name:<12} {rps:>8.0f} rps  errors {failures} ({detail})")
             errors += failures
     else:
         print("public pages: wrk not installed, not measured")
