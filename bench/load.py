@@ -315,7 +315,22 @@ class User(threading.Thread):
         return status == 200, fields
 
 
-def drive(port, seeded, users, duration, think, workers):
+def cpu_seconds(group: int) -> float:
+    """User and system CPU time of every process in the process group (gunicorn's master and
+    workers): the server's own cost, which the neighbours on a shared machine disturb far less
+    than the wall clock."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def drive(port, seeded, users, duration, think, workers, server_group):
     results = defaultdict(list)
     lock = threading.Lock()
     until = time.monotonic() + duration
@@ -341,11 +356,16 @@ def drive(port, seeded, users, duration, think, workers):
     for person in people:
         person.until = time.monotonic() + duration
     started = time.monotonic()
+    server_cpu, client_cpu = cpu_seconds(server_group), time.process_time()
     for person in people:
         person.start()
     for person in people:
         person.join()
-    return results, time.monotonic() - started
+    cpu = {
+        "server": cpu_seconds(server_group) - server_cpu,
+        "client": time.process_time() - client_cpu,
+    }
+    return results, time.monotonic() - started, cpu
 
 
 def percentile(values, fraction):
@@ -353,7 +373,7 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def wrk(port, path, seconds) -> tuple[float, int]:
+def wrk(port, path, seconds) -> tuple[float, int, str]:
     output = subprocess.run(  # noqa: S603
         [  # noqa: S607 (wrk from PATH, as bin/system-deps installs it)
             "wrk",
@@ -372,9 +392,12 @@ def wrk(port, path, seconds) -> tuple[float, int]:
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", output)
     failures = int(bad.group(1)) if bad else 0
+    detail = f"non-2xx {failures}"
     if errors:
         failures += sum(int(n) for n in errors.groups())
-    return rps, failures
+        connect, read, write, timeout = errors.groups()
+        detail += f", socket: connect {connect} read {read} write {write} timeout {timeout}"
+    return rps, failures, detail
 
 
 def main() -> None:
@@ -403,9 +426,12 @@ def main() -> None:
         manage(env, "collectstatic", "--no-input")
     seeded = seed(env, args.users)
     port = free_port()
+    load_before = f"{os.getloadavg()[0]:.2f}"
     server = start_gunicorn(env, port, args.workers, args.threads)
     try:
-        results, elapsed = drive(port, seeded, args.users, duration, think, args.workers)
+        results, elapsed, cpu = drive(
+            port, seeded, args.users, duration, think, args.workers, server.pid
+        )
         public = {}
         if shutil.which("wrk"):
             code = seeded["verification_codes"][0]
@@ -438,10 +464,15 @@ def main() -> None:
             f"{statistics.median(times):>7.1f} {p95s[page]:>7.1f} "
             f"{percentile(times, 0.99):>7.1f} {sum(1 for _, ok in samples if not ok):>6}"
         )
+    print(
+        f"CPU: gunicorn {cpu['server']:.1f} s ({cpu['server'] * 1000 / max(total, 1):.1f} ms a "
+        f"request), load client {cpu['client']:.1f} s; load average before and after: "
+        f"{load_before} / {os.getloadavg()[0]:.2f}"
+    )
     if public:
         print("public pages, anonymous, cached (wrk -t2 -c20):")
-        for name, (rps, failures) in public.items():
-            print(f"  {name:<12} {rps:>8.0f} rps  non-2xx/socket errors {failures}")
+        for name, (rps, failures, detail) in public.items():
+            print(f"  {name:<12} {rps:>8.0f} rps  errors {failures} ({detail})")
             errors += failures
     else:
         print("public pages: wrk not installed, not measured")

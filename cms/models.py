@@ -10,8 +10,11 @@ templates and the access rules do not expect:
         └── NewsIndexPage (one) ── NewsPage
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -212,7 +215,15 @@ class ModulePage(SchoolPage):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.module_page_context(module=self))
+        # Read only when the content is rendered, not when it comes from the fragment cache.
+        context["about_module"] = SimpleLazyObject(
+            partial(selectors.module_page_context, module=self)
+        )
+        # The content is the same for every reader the access check lets through, so it is kept
+        # as long as a public page (a published change shows within that time); never a preview.
+        context["content_cache_seconds"] = (
+            0 if getattr(request, "is_preview", False) else settings.PUBLIC_PAGE_CACHE_SECONDS
+        )
         return context
 
 

@@ -6,6 +6,7 @@ one by one from a template.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language_info
 from wagtail.images import get_image_model
@@ -40,8 +41,21 @@ def page_translation_links(*, page: Page, request) -> list[dict]:
     """One link per content language: to this page's translation, or else that language's home.
 
     Used by the language switcher and for the `hreflang` alternates (which list only real
-    translations, hence `is_translation`).
+    translations, hence `is_translation`). The same for every reader: kept as long as a public
+    page (a newly published translation shows within that time), never for a preview.
     """
+    seconds = 0 if getattr(request, "is_preview", False) else settings.PUBLIC_PAGE_CACHE_SECONDS
+    if not seconds:
+        return _translation_links(page=page, request=request)
+    key = f"translation-links:{page.pk}:{request.get_host()}"
+    links = cache.get(key)
+    if links is None:
+        links = _translation_links(page=page, request=request)
+        cache.set(key, links, seconds)
+    return links
+
+
+def _translation_links(*, page: Page, request) -> list[dict]:
     translations = {
         translation.locale.language_code: translation
         for translation in Page.objects.filter(translation_key=page.translation_key)

@@ -35,6 +35,7 @@ def grading_queue(request):
         workshop_id=int(workshop_id) if workshop_id.isdigit() else None,
         status=status or None,
         late=late,
+        page_number=request.GET.get("page"),
     )
     return render(
         request,

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -517,11 +518,15 @@ class QueueRow:
         return GradingStatus.label(self.status)
 
 
+GRADING_QUEUE_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class GradingQueue:
     rows: list[QueueRow]
     counts: dict[str, int]
     workshops: list[Workshop]
+    page: Page
 
 
 def grading_queue(
@@ -530,9 +535,11 @@ def grading_queue(
     workshop_id: int | None = None,
     status: str | None = None,
     late: bool | None = None,
+    page_number: str | int | None = 1,
+    per_page: int = GRADING_QUEUE_PAGE_SIZE,
 ) -> GradingQueue:
-    """The grading queue with counts per status (within the workshop and late filters).
-    Three queries whatever the number of submissions."""
+    """One page of the grading queue, with counts per status over the whole queue (within the
+    workshop and late filters). Three queries whatever the number of submissions."""
     submissions = latest_submissions_for(user=user)
     if workshop_id is not None:
         submissions = submissions.filter(workshop_id=workshop_id)
@@ -543,17 +550,24 @@ def grading_queue(
     )
     if status in GradingStatus.ALL:
         submissions = submissions.filter(_status_q(status))
-    rows = [
-        QueueRow(submission)
-        for submission in submissions.select_related(
+        total = counts[status]
+    else:
+        total = sum(counts.values())
+    paginator = Paginator(
+        submissions.select_related(
             "workshop__cohort", "enrolment__user", "enrolment__company", "assessment"
-        ).order_by("workshop__due_at", "workshop_id", "submitted_at", "pk")
-    ]
+        ).order_by("workshop__due_at", "workshop_id", "submitted_at", "pk"),
+        per_page,
+    )
+    # The counts already hold the total: no second COUNT over the queue's subquery.
+    paginator.count = total
+    page = paginator.get_page(page_number)
+    rows = [QueueRow(submission) for submission in page.object_list]
     workshops = Workshop.objects.select_related("cohort").order_by("-due_at")
     cohort_ids = taught_cohort_ids(user=user)
     if cohort_ids is not None:
         workshops = workshops.filter(cohort_id__in=cohort_ids)
-    return GradingQueue(rows=rows, counts=counts, workshops=list(workshops))
+    return GradingQueue(rows=rows, counts=counts, workshops=list(workshops), page=page)
 
 
 @dataclass(frozen=True)

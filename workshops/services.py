@@ -1,5 +1,6 @@
 """Writes about workshops and plans: saving drafts, submitting versions, extensions, attachments."""
 
+import json
 import os
 import unicodedata
 from collections.abc import Mapping
@@ -164,6 +165,13 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
     locked.revision += 1
     locked.updated_at = timezone.now()
     locked.save()
+    # Autosave sends the whole plan every few seconds while one text is typed: rows equal to
+    # those the caller read are left alone. Every save moves the revision on under the lock, so
+    # rows read at the locked revision are the rows in the database.
+    if plan.revision == expected_revision and _rows_as_read(plan) == _rows_to_write(
+        scores, kpis, initiatives
+    ):
+        return locked
     locked.maturity_scores.all().delete()
     locked.kpis.all().delete()
     locked.roadmap.all().delete()
@@ -175,6 +183,58 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
         KpiTarget.objects.bulk_create(kpi_targets)
     RoadmapInitiative.objects.bulk_create(initiatives)
     return locked
+
+
+def _row_values(row) -> tuple:
+    values = []
+    for model_field in row._meta.concrete_fields:
+        if model_field.primary_key or model_field.is_relation:
+            continue
+        value = getattr(row, model_field.attname)
+        # JSON: 1 and 1.0 or True are equal in Python but not in the stored document.
+        values.append(
+            json.dumps(value, sort_keys=True, default=str)
+            if isinstance(value, list | dict)
+            else value
+        )
+    return tuple(values)
+
+
+def _rows_as_read(plan: Plan) -> tuple | None:
+    """The plan's rows as the caller read them (prefetched), or None when it did not."""
+    cache = getattr(plan, "_prefetched_objects_cache", {})
+    if not {"maturity_scores", "kpis", "roadmap"} <= cache.keys():
+        return None
+    kpis = list(plan.kpis.all())
+    if any("targets" not in getattr(kpi, "_prefetched_objects_cache", {}) for kpi in kpis):
+        return None
+    return (
+        sorted((_row_values(score) for score in plan.maturity_scores.all()), key=repr),
+        [
+            (_row_values(kpi), [_row_values(t) for t in sorted(kpi.targets.all(), key=_year)])
+            for kpi in sorted(kpis, key=_order)
+        ],
+        [_row_values(initiative) for initiative in sorted(plan.roadmap.all(), key=_order)],
+    )
+
+
+def _rows_to_write(scores, kpis, initiatives) -> tuple:
+    return (
+        sorted((_row_values(score) for score in scores), key=repr),
+        [
+            (_row_values(kpi), [_row_values(t) for t in sorted(targets, key=_year)])
+            for kpi, targets in kpis
+        ],
+        [_row_values(initiative) for initiative in initiatives],
+    )
+
+
+def _order(row) -> tuple:
+    return (row.order, row.pk)
+
+
+def _year(target) -> int:
+    return target.plan_year
 
 
 def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) -> bool:

@@ -131,3 +131,63 @@ def test_a_document_no_module_links_to_stays_public(client, course):
     public_document = DocumentFactory(title="募集要項")
 
     assert client.get(public_document.url).status_code == 200
+
+
+# --- The module page's content, kept in the fragment cache ---------------------------------
+
+
+@pytest.fixture
+def content_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+
+def test_a_kept_module_page_is_still_refused_to_a_participant_of_another_programme(
+    client, course, content_cache_on
+):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    assert client.get(module.url).status_code == 200
+
+    client.force_login(_other_programme_participant())
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_the_next_reader_of_a_module_page_gets_the_content_without_reading_it_again(
+    client, course, content_cache_on
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    client.get(module.url)
+    client.force_login(EnrolmentFactory(cohort=enrolment.cohort).user)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(module.url)
+
+    assert "データ駆動経営" in second.content.decode()
+    assert not [q for q in queries.captured_queries if "cms_modulepageinstructor" in q["sql"]]
+
+
+def test_a_published_change_to_a_module_page_shows_at_once(client, course, content_cache_on):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    client.get(module.url)
+
+    module.summary = "改訂した概要です。"
+    module.save_revision().publish()
+
+    assert "改訂した概要です。" in client.get(module.url).content.decode()
+
+
+def test_a_preview_never_shows_the_kept_content(client, course, content_cache_on):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    client.get(module.url)
+
+    module.summary = "下書きの概要です。"
+    preview = module.make_preview_request()
+
+    assert "下書きの概要です。" in preview.content.decode()

@@ -148,3 +148,72 @@ def test_the_diff_marks_a_changed_kpi_target_and_nothing_else_in_the_kpi(plan, w
     ]
     assert not sections["Roadmap"].changed
     assert not sections["Plan"].changed
+
+
+def _saved_and_read_back(plan, data):
+    services.plan_save_draft(plan=plan, data=data, expected_revision=plan.revision)
+    return selectors.plan_queryset().get(pk=plan.pk)
+
+
+def test_an_autosave_that_changes_only_a_text_writes_no_rows(plan, django_assert_max_num_queries):
+    read = _saved_and_read_back(plan, _data())
+    kpi_ids = set(Kpi.objects.filter(plan=plan).values_list("pk", flat=True))
+
+    with django_assert_max_num_queries(7) as captured:
+        saved = services.plan_save_draft(
+            plan=read, data=_data(vision="新しいビジョン"), expected_revision=read.revision
+        )
+
+    assert not [q for q in captured.captured_queries if q["sql"].startswith(("INSERT", "DELETE"))]
+    assert saved.revision == read.revision + 1
+    assert Plan.objects.get(pk=plan.pk).vision_and_business_model == "新しいビジョン"
+    assert set(Kpi.objects.filter(plan=plan).values_list("pk", flat=True)) == kpi_ids
+
+
+def test_an_autosave_that_changes_a_kpi_target_rewrites_the_rows(plan):
+    read = _saved_and_read_back(plan, _data())
+
+    services.plan_save_draft(
+        plan=read,
+        data=_data(kpi_targets={1: Decimal("4"), 2: Decimal("3"), 3: Decimal("1")}),
+        expected_revision=read.revision,
+    )
+
+    kpi = Kpi.objects.get(plan=plan)
+    assert {t.plan_year: t.target for t in kpi.targets.all()}[3] == Decimal("1")
+
+
+def test_an_autosave_that_changes_a_roadmap_budget_rewrites_the_rows(plan):
+    read = _saved_and_read_back(plan, _data())
+    roadmap = [
+        {
+            "title": "生産管理システム刷新",
+            "start_year": 1,
+            "end_year": 2,
+            "owner": "DX推進室",
+            "budget": [3_000_000, 2_000_000],
+            "expected_outcome": "一元化",
+        }
+    ]
+
+    services.plan_save_draft(
+        plan=read, data=_data(roadmap=roadmap), expected_revision=read.revision
+    )
+
+    assert RoadmapInitiative.objects.get(plan=plan).budget == [3_000_000, 2_000_000]
+
+
+def test_a_plan_read_before_another_save_has_its_rows_rewritten(plan):
+    stale = _saved_and_read_back(plan, _data())
+    services.plan_save_draft(
+        plan=Plan.objects.get(pk=plan.pk),
+        data=_data(kpi_targets={1: Decimal("9"), 2: Decimal("9"), 3: Decimal("9")}),
+        expected_revision=stale.revision,
+    )
+
+    # The caller read the rows at an older revision, then saw the new one (e.g. after the
+    # conflict); its stale rows are not taken for the database's.
+    services.plan_save_draft(plan=stale, data=_data(), expected_revision=stale.revision + 1)
+
+    kpi = Kpi.objects.get(plan=plan)
+    assert {t.plan_year: t.target for t in kpi.targets.all()}[3] == Decimal("2")

@@ -12,6 +12,7 @@ from tests.workshops.factories import RubricFactory, SubmissionFactory, Workshop
 from tests.workshops.grading_fixtures import full_scores, keys, save
 from workshops import services
 from workshops.models import Assessment, ScoreChange
+from workshops.selectors import GRADING_QUEUE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,66 @@ def test_the_queue_costs_the_same_queries_for_10_or_300_submissions(
     with django_assert_max_num_queries(8):
         response = client.get(QUEUE)
 
-    assert len(response.context["queue"].rows) == count
+    assert len(response.context["queue"].rows) == min(count, GRADING_QUEUE_PAGE_SIZE)
+
+
+def test_the_queue_shows_fifty_submissions_a_page_and_counts_the_whole_queue(
+    client, graded_workshop
+):
+    _many_submissions(graded_workshop, 120)
+    client.force_login(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+
+    response = client.get(QUEUE)
+
+    queue = response.context["queue"]
+    assert len(queue.rows) == 50
+    assert queue.page.paginator.num_pages == 3
+    assert queue.counts["not_started"] == 120
+
+
+def test_the_last_page_of_the_queue_holds_the_remaining_submissions(client, graded_workshop):
+    _many_submissions(graded_workshop, 120)
+    client.force_login(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+
+    first = client.get(QUEUE).context["queue"].rows
+    last = client.get(QUEUE, {"page": 3}).context["queue"].rows
+
+    assert len(last) == 20
+    assert not {row.submission for row in first} & {row.submission for row in last}
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(client, graded_workshop):
+    _many_submissions(graded_workshop, 60)
+    client.force_login(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+
+    response = client.get(QUEUE, {"page": "99"})
+
+    assert response.context["queue"].page.number == 2
+
+
+def test_the_queue_page_links_keep_the_filters(client, graded_workshop):
+    _many_submissions(graded_workshop, 60)
+    client.force_login(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+
+    response = client.get(QUEUE, {"workshop": graded_workshop.pk, "status": "not_started"})
+
+    assert f"?workshop={graded_workshop.pk}&amp;status=not_started&amp;page=2" in (
+        response.content.decode()
+    )
+
+
+def test_a_filtered_queue_is_paginated_within_the_filter(client, graded_workshop):
+    _many_submissions(graded_workshop, 55)
+    for enrolment in EnrolmentFactory.create_batch(3, cohort=graded_workshop.cohort):
+        SubmissionFactory(workshop=graded_workshop, enrolment=enrolment, is_late=True)
+    client.force_login(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+
+    response = client.get(QUEUE, {"late": "1"})
+
+    queue = response.context["queue"]
+    assert queue.page.paginator.count == 3
+    assert not queue.page.has_other_pages()
+    assert all(row.submission.is_late for row in queue.rows)
 
 
 # --- The grading screen ---------------------------------------------------------------------
