@@ -30,14 +30,17 @@ AXE_BLOCKING_IMPACTS = {"serious", "critical"}
 IMMUTABLE_VERSIONS = importlib.import_module(
     "workshops.migrations.0002_plan_version_immutable_trigger"
 )
+IMMUTABLE_CHECK_INS = importlib.import_module(
+    "workshops.migrations.0007_check_in_version_immutable_trigger"
+)
 
 
 @pytest.fixture(autouse=True)
 def _submitted_versions_cleared():
-    """Journeys submit plans, and the database refuses to delete a submitted version. The flush
-    after a transactional test deletes row by row on SQLite (PostgreSQL truncates, which the
-    trigger does not see), so the versions are cleared here, with the trigger lifted for that
-    moment only."""
+    """Journeys submit plans (and check-ins), and the database refuses to delete a submitted
+    version. The flush after a transactional test deletes row by row on SQLite (PostgreSQL
+    truncates, which the triggers do not see), so the versions are cleared here, with the
+    triggers lifted for that moment only."""
     yield
     from workshops.models import PeerComment, PlanShare
 
@@ -46,6 +49,13 @@ def _submitted_versions_cleared():
     PeerComment.objects.all().delete()
     PlanShare.objects.all().delete()
     with connection.cursor() as cursor:
+        # Check-ins report on plan versions, so they go first, their versions first of all.
+        for statement in IMMUTABLE_CHECK_INS.SQLITE_BACKWARD:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM workshops_checkinversion")
+        cursor.execute("DELETE FROM workshops_checkin")
+        for statement in IMMUTABLE_CHECK_INS.SQLITE_FORWARD:
+            cursor.execute(statement)
         for statement in IMMUTABLE_VERSIONS.SQLITE_BACKWARD:
             cursor.execute(statement)
         cursor.execute("DELETE FROM workshops_planversion")
