@@ -4,8 +4,10 @@ Both ways go through the same service (rows committed, PDFs stored, hashes, e-ma
 a fresh SQLite database in a temporary folder, with Japanese names, two institution logos, two
 signatures and a QR code on every certificate:
 
-- batched: batches of up to 25 (as `certificates_issue_for_cohort` makes them), each laid out as
-  one WeasyPrint document and split into one PDF per person, with the stylesheet and fonts loaded
+- batched: batches of up to 25 (as `certificates_issue_for_cohort` makes them), each one's
+  names, dates and QR codes laid out and written as one WeasyPrint document, the template's static
+  page (written once per process) drawn under every page and the document split into one PDF per
+  person (certificates/rendering.py), with the stylesheet and fonts loaded
   and one sample written once per process before timing starts (as the Celery worker does on
   `worker_process_init`), the batches shared by a pool of as many processes as the machine has
   cores (as the Celery worker's processes share a cohort's tasks);
@@ -13,6 +15,10 @@ signatures and a QR code on every certificate:
   fonts configured each time, in one process.
 
 The last line reads `certificates=N batched_s=... naive_s=... ratio=...`.
+
+`--memory` issues the N certificates the batched way only and prints, after each batch, the
+resident memory of the worker process that did it (now and at its peak), to show that a long run
+does not grow; its last line reads `certificates=N batched_s=... worker_peak_mb=...`.
 """
 
 import argparse
@@ -78,7 +84,7 @@ def _image(title: str, colour: str):
     )
 
 
-def set_up(count: int):
+def set_up(count: int, ways=("batched", "naive")):
     from certificates.models import CertificateLogo, CertificateSignatory, CertificateTemplate
     from cohorts.models import Attendance, Cohort, Company, Enrolment, Programme, Session
     from school.models import User
@@ -108,7 +114,7 @@ def set_up(count: int):
     company = Company.objects.create(name="株式会社ベンチ工業")
     today = timezone.localdate()
     cohorts = []
-    for way in ("batched", "naive"):
+    for way in ways:
         cohort = Cohort.objects.create(
             programme=programme,
             name_ja=f"2026年度 {way}",
@@ -159,7 +165,14 @@ def _issue_chunk(args) -> int:
     started = time.process_time()
     cohort = Cohort.objects.select_related("programme").get(pk=cohort_id)
     issued = services.certificates_issue_batch(cohort=cohort, enrolment_ids=enrolment_ids)
-    return issued, time.process_time() - started
+    return issued, time.process_time() - started, os.getpid(), _rss_mb()
+
+
+def _rss_mb() -> tuple[float, float]:
+    """This process's resident memory now and at its peak, in MB."""
+    current = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return current / 2**20, peak / 2**20
 
 
 def _warm_up(_=None) -> None:
@@ -170,7 +183,7 @@ def _warm_up(_=None) -> None:
     warm_up()
 
 
-def batched(cohort, enrolment_ids, processes: int) -> int:
+def batched(cohort, enrolment_ids, processes: int, memory: bool = False) -> int:
     from certificates.services import enrolment_batches
 
     chunks = [(cohort.pk, batch) for batch in enrolment_batches(enrolment_ids)]
@@ -178,9 +191,20 @@ def batched(cohort, enrolment_ids, processes: int) -> int:
     with multiprocessing.get_context("fork").Pool(processes, initializer=_warm_up) as pool:
         pool.map(_warm_up, range(processes))
         started = time.perf_counter()
-        results = list(pool.imap_unordered(_issue_chunk, chunks))
+        results = []
+        for result in pool.imap_unordered(_issue_chunk, chunks):
+            results.append(result)
+            if memory:
+                issued, cpu, pid, (rss, peak) = result
+                print(
+                    f"after {sum(r[0] for r in results):5d}: worker {pid} "
+                    f"rss {rss:.0f} MB, peak {peak:.0f} MB, "
+                    f"{1000 * cpu / max(issued, 1):.0f} CPU ms a certificate",
+                    flush=True,
+                )
         elapsed = time.perf_counter() - started
-    return sum(n for n, _ in results), elapsed, sum(cpu for _, cpu in results)
+    peaks = {pid: peak for _, _, pid, (_, peak) in results}
+    return sum(r[0] for r in results), elapsed, sum(r[1] for r in results), peaks
 
 
 def naive(cohort, enrolment_ids) -> tuple[int, float]:
@@ -208,10 +232,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--memory", action="store_true", help="the batched way only, with memory per batch"
+    )
     args = parser.parse_args()
 
+    if args.memory:
+        ((cohort, ids),) = set_up(args.count, ways=("batched",))
+        issued, batched_s, batched_cpu, peaks = batched(cohort, ids, args.processes, memory=True)
+        check(cohort, args.count)
+        print(f"batched: {issued} certificates in {batched_s:.2f} s ({batched_cpu:.2f} CPU s)")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+        print(
+            f"certificates={args.count} batched_s={batched_s:.2f} "
+            f"worker_peak_mb={','.join(f'{peak:.0f}' for peak in peaks.values())}"
+        )
+        return
+
     (batched_cohort, batched_ids), (naive_cohort, naive_ids) = set_up(args.count)
-    issued, batched_s, batched_cpu = batched(batched_cohort, batched_ids, args.processes)
+    issued, batched_s, batched_cpu, _ = batched(batched_cohort, batched_ids, args.processes)
     check(batched_cohort, args.count)
     # CPU seconds as well as wall-clock ones: on a machine shared with other work the wall
     # clock measures the neighbours too.

@@ -1,5 +1,12 @@
-"""Certificate PDFs: many certificates laid out as one WeasyPrint document, split into one PDF
-per person.
+"""Certificate PDFs, a batch at a time, in two layers.
+
+The page is laid out in bands of fixed height (templates/certificates/pdf/certificates.html): the
+static layer (frame, logos, titles, statement, signatories) is the same on every certificate of a
+template, so it is laid out and written once per process as a one-page PDF; the variable layer
+(name, programme and dates, serial, code, QR) of the whole batch is laid out and written as one
+WeasyPrint document (one painting pass, one font subset). qpdf (pikepdf) then draws the static
+page under every page and splits the document into one PDF per certificate, each with the
+objects it uses: its own text and QR code, the shared images and both embedded font subsets.
 
 The stylesheet and font configuration are parsed once per process (school.pdf_rendering);
 logos and signatures are shrunk to small PNGs once per process and embedded as `data:` URIs;
@@ -9,9 +16,11 @@ fetcher reads nothing but the project's static files and `data:` images.
 
 import base64
 import io
+import json
 from functools import lru_cache
 from pathlib import Path
 
+import pikepdf
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -110,8 +119,10 @@ def template_context(template: CertificateTemplate | None) -> dict:
     }
 
 
-def certificates_html(certificates: list[Certificate], context: dict) -> str:
-    """One HTML document, one page per certificate (both languages on the page)."""
+def certificates_html(certificates: list[Certificate], context: dict, *, layer: str) -> str:
+    """One HTML document, one page per certificate (both languages on the page): the `variable`
+    layer (what differs between certificates), the `static` one (the rest; one page, no
+    certificate needed) or `both`."""
     entries = []
     for certificate in certificates:
         url = certificate.verification_url()
@@ -119,19 +130,56 @@ def certificates_html(certificates: list[Certificate], context: dict) -> str:
     # Dates and labels in the PDF are fixed per language, whatever the worker's locale.
     with translation.override("ja"):
         return render_to_string(
-            "certificates/pdf/certificates.html", {"entries": entries, **context}
+            "certificates/pdf/certificates.html",
+            {"entries": entries or [{}], "layer": layer, **context},
         )
 
 
-def render_batch(certificates: list[Certificate], context: dict) -> list[bytes]:
-    """Lay the batch out once, then write each certificate's page as its own PDF."""
-    if not certificates:
-        return []
-    document = pdf_rendering.html_document(certificates_html(certificates, context)).render(
+def _write_pdf(html: str) -> bytes:
+    return pdf_rendering.html_document(html).write_pdf(
         stylesheets=[pdf_rendering.stylesheet(STYLESHEET)],
         font_config=pdf_rendering.font_configuration(),
     )
-    return [document.copy(pages=[page]).write_pdf() for page in document.pages]
+
+
+@lru_cache(maxsize=16)
+def _static_layer_pdf(context_key: str) -> bytes:
+    """The static layer of a template's certificates as a one-page PDF, cached per process by
+    everything the template puts on the page."""
+    return _write_pdf(certificates_html([], json.loads(context_key), layer="static"))
+
+
+def render_batch(certificates: list[Certificate], context: dict) -> list[bytes]:
+    """Lay out and write the batch's variable layer as one document, draw the static layer
+    under every page, and split the document into one PDF per certificate."""
+    if not certificates:
+        return []
+    static = _static_layer_pdf(json.dumps(context, sort_keys=True, default=str))
+    variable = _write_pdf(certificates_html(certificates, context, layer="variable"))
+    return split_pages(variable, underlay=static)
+
+
+def split_pages(pdf: bytes, *, underlay: bytes) -> list[bytes]:
+    """One PDF per page of `pdf`, the first page of `underlay` drawn under each, with the
+    document's language and information (title, producer)."""
+    with pikepdf.open(io.BytesIO(pdf)) as whole, pikepdf.open(io.BytesIO(underlay)) as under:
+        # One form object for the whole document: each page's PDF gets a copy of it and of the
+        # font subset and images it uses.
+        form = whole.copy_foreign(under.pages[0].as_form_xobject())
+        for page in whole.pages:
+            page.add_underlay(form, pikepdf.Rectangle(page.mediabox))
+        language = whole.Root.get("/Lang")
+        pdfs = []
+        for page in whole.pages:
+            with pikepdf.new() as single:
+                single.pages.append(page)
+                if language is not None:
+                    single.Root.Lang = language
+                single.docinfo = single.copy_foreign(whole.docinfo)
+                buffer = io.BytesIO()
+                single.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+                pdfs.append(buffer.getvalue())
+        return pdfs
 
 
 def warm_up() -> None:
@@ -157,7 +205,7 @@ def render_naive(certificates: list[Certificate], context: dict) -> list[bytes]:
     css = pdf_rendering.font_face_css() + "\n" + css_file.read_text(encoding="utf-8")
     pdfs = []
     for certificate in certificates:
-        html = certificates_html([certificate], context).replace(
+        html = certificates_html([certificate], context, layer="both").replace(
             "</head>", f"<style>{css}</style></head>", 1
         )
         pdfs.append(

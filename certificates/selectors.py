@@ -1,5 +1,6 @@
 """Reads about certificates: eligibility for a whole cohort, and lookups. Fixed query counts."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,15 +42,23 @@ def _percent(share: Decimal) -> str:
     return f"{(share * 100).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
 
 
-def cohort_eligibility(*, cohort: Cohort, now: datetime | None = None) -> list[Eligibility]:
-    """Every enrolment of the cohort, eligible or not, with each reason why not. The same
-    attendance rule as cohorts.selectors.attendance_summary (sessions that have started count
-    as held; present and late as attended), for the whole cohort in five queries."""
+def cohort_eligibility(
+    *, cohort: Cohort, now: datetime | None = None, enrolment_ids: Iterable[int] | None = None
+) -> list[Eligibility]:
+    """Every enrolment of the cohort (or those of `enrolment_ids` in it), eligible or not, with
+    each reason why not. The same attendance rule as cohorts.selectors.attendance_summary
+    (sessions that have started count as held; present and late as attended), for the whole
+    cohort in five queries."""
     now = now or timezone.now()
     held = Session.objects.filter(cohort=cohort, starts_at__lte=now).count()
+    enrolments = Enrolment.objects.filter(cohort=cohort)
+    certificates = Certificate.objects.filter(enrolment__cohort=cohort)
+    if enrolment_ids is not None:
+        enrolment_ids = list(enrolment_ids)
+        enrolments = enrolments.filter(pk__in=enrolment_ids)
+        certificates = certificates.filter(enrolment_id__in=enrolment_ids)
     enrolments = list(
-        Enrolment.objects.filter(cohort=cohort)
-        .select_related("user", "company", "cohort__programme")
+        enrolments.select_related("user", "company", "cohort__programme")
         .annotate(
             attended=Count(
                 "attendances",
@@ -65,7 +74,7 @@ def cohort_eligibility(*, cohort: Cohort, now: datetime | None = None) -> list[E
         Workshop.objects.filter(cohort=cohort, required_for_completion=True).order_by("due_at")
     )
     passed = passed_workshops(enrolment_ids=[e.pk for e in enrolments])
-    certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment__cohort=cohort)}
+    certificates = {c.enrolment_id: c for c in certificates}
     minimum = cohort.min_attendance_share
     rows = []
     for enrolment in enrolments:
@@ -101,12 +110,19 @@ def cohort_eligibility(*, cohort: Cohort, now: datetime | None = None) -> list[E
     return rows
 
 
-def eligible_enrolment_ids(*, cohort: Cohort) -> list[int]:
-    return [row.enrolment.pk for row in cohort_eligibility(cohort=cohort) if row.eligible]
+def eligible_enrolment_ids(
+    *, cohort: Cohort, enrolment_ids: Iterable[int] | None = None
+) -> list[int]:
+    """The eligible enrolments of the cohort (or among `enrolment_ids`)."""
+    rows = cohort_eligibility(cohort=cohort, enrolment_ids=enrolment_ids)
+    return [row.enrolment.pk for row in rows if row.eligible]
 
 
 def enrolment_is_eligible(*, enrolment: Enrolment) -> bool:
     return enrolment.pk in eligible_enrolment_ids(cohort=enrolment.cohort)
+    return enrolment.pk in eligible_enrolment_ids(
+        cohort=enrolment.cohort, enrolment_ids=[enrolment.pk]
+    )
 
 
 def template_for(*, cohort: Cohort) -> CertificateTemplate | None:

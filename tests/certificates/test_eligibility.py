@@ -132,3 +132,21 @@ def test_the_eligibility_of_a_cohort_costs_the_same_queries_at_any_size(
         rows = cohort_eligibility(cohort=cohort)
 
     assert len(rows) == size
+
+
+@pytest.mark.django_db
+def test_the_eligibility_of_some_enrolments_is_their_rows_of_the_whole_cohort():
+    cohort = CohortFactory(min_attendance_share=Decimal("0.80"))
+    sessions = held_sessions(cohort, 5)
+    enrolments = [EnrolmentFactory(cohort=cohort) for _ in range(3)]
+    for enrolment, attended in zip(enrolments, [5, 2, 4], strict=True):
+        attend(enrolment, sessions, attended=attended)
+    wanted = [enrolments[0].pk, enrolments[1].pk]
+
+    some = cohort_eligibility(cohort=cohort, enrolment_ids=wanted)
+
+    whole = {r.enrolment.pk: (r.eligible, r.reasons) for r in cohort_eligibility(cohort=cohort)}
+    assert {r.enrolment.pk: (r.eligible, r.reasons) for r in some} == {
+        pk: whole[pk] for pk in wanted
+    }
+    assert [r.eligible for r in sorted(some, key=lambda r: r.enrolment.pk)] == [True, False]

@@ -162,6 +162,41 @@ def test_a_japanese_name_is_in_the_pdf_text_with_the_programme_and_serial_and_th
 
 
 @pytest.mark.django_db
+def test_each_certificate_of_a_batch_is_its_own_one_page_pdf_with_its_own_name_and_the_shared_text(
+    cohort, sessions, tmp_path
+):
+    from tests.school.factories import ParticipantFactory
+
+    names = [("髙橋", "一子"), ("齋藤", "二郎")]
+    enrolments = [
+        eligible_enrolment(
+            cohort, sessions=sessions, user=ParticipantFactory(last_name=last, first_name=first)
+        )
+        for last, first in names
+    ]
+    services.certificates_issue_batch(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
+
+    for (last, first), (other_last, other_first), enrolment in zip(
+        names, reversed(names), enrolments, strict=True
+    ):
+        certificate = Certificate.objects.get(enrolment=enrolment)
+        path = tmp_path / f"{certificate.pk}.pdf"
+        path.write_bytes(certificate.pdf.read())
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+        text = _pdf_text(path)
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+
+        assert "Pages:           1" in info.stdout
+        assert f"{last} {first}" in text
+        assert f"{other_last} {other_first}" not in text
+        assert certificate.serial in text and certificate.verification_code in text
+        assert "修了証書" in text.replace(" ", "")
+        assert "あなたは本プログラムの所定の課程を修了したことをここに証します" in text
+        embedded = [line for line in fonts.stdout.splitlines() if "School-Serif-JP" in line]
+        assert embedded and all(" yes yes " in line for line in embedded)
+
+
+@pytest.mark.django_db
 def test_a_name_with_markup_and_a_file_url_renders_as_text_and_fetches_nothing(
     cohort, sessions, tmp_path, caplog
 ):
