@@ -1132,7 +1132,7 @@ class CompanyPerson:
     enrolment: Enrolment
     may_read: bool
     versions: list[PlanVersion]
-    check_ins: list[tuple[CheckIn, CheckInVersion | None]]
+    check_ins: list[tuple[CheckIn, int | None]]
 
 
 def company_plans_and_check_ins(*, company_id: int, viewer: User) -> list[CompanyPerson]:
@@ -1159,21 +1159,20 @@ def company_plans_and_check_ins(*, company_id: int, viewer: User) -> list[Compan
         PlanVersion.objects.filter(enrolment_id__in=ids).order_by("number").defer("content")
     ):
         versions.setdefault(version.enrolment_id, []).append(version)
-    # Each check-in with its newest version (None until submitted), fiscal year order.
-    check_ins: dict[int, list[tuple[CheckIn, CheckInVersion | None]]] = {}
+    # Each check-in with its newest version's number (None until submitted), by fiscal year.
+    newest = (
+        CheckInVersion.objects.filter(check_in_id=OuterRef("pk"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    check_ins: dict[int, list[tuple[CheckIn, int | None]]] = {}
     for check_in in (
         CheckIn.objects.filter(enrolment_id__in=ids)
-        .prefetch_related(
-            Prefetch(
-                "versions", queryset=CheckInVersion.objects.order_by("number").defer("content")
-            )
-        )
+        .annotate(newest_number=Subquery(newest))
+        .defer("draft")
         .order_by("fiscal_year")
     ):
-        submitted = list(check_in.versions.all())
-        check_ins.setdefault(check_in.enrolment_id, []).append(
-            (check_in, submitted[-1] if submitted else None)
-        )
+        check_ins.setdefault(check_in.enrolment_id, []).append((check_in, check_in.newest_number))
     taught = _taught_cohorts(viewer=viewer, cohort_ids={e.cohort_id for e in enrolments})
     return [
         CompanyPerson(
