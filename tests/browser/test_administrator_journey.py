@@ -88,23 +88,23 @@ def _draft_and_submit_module(page, programme) -> None:
     """The instructor writes the module page in Wagtail's editor and submits it for review."""
     page.goto(reverse("wagtailadmin_pages:add", args=("cms", "modulepage", programme.pk)))
     page.fill("input[name='title']", MODULE_TITLE)
+    page.get_by_role("tab", name=_("Promote")).click()
+    page.fill("input[name='slug']", MODULE_SLUG)
+    page.get_by_role("tab", name=_("Content")).click()
     page.fill("textarea[name='summary']", "工場の稼働データを集めて経営判断に使います。")
     page.locator("[data-contentpath='learning_objectives'] .c-sf-add-button").first.click()
     page.fill("input[name='learning_objectives-0-value']", OBJECTIVE)
     page.fill("input[name='duration_minutes']", "180")
     page.locator("[data-contentpath='body'] .c-sf-add-button").first.click()
     page.get_by_role("option", name=_("Text")).click()
-    body = page.locator("[data-contentpath='body'] [contenteditable='true']").first
-    body.click()
+    page.locator("[data-contentpath='body'] [contenteditable='true']").first.click()
     page.keyboard.type(BODY_TEXT)
-    page.get_by_role("tab", name=_("Promote")).click()
-    page.fill("input[name='slug']", MODULE_SLUG)
-    page.get_by_role("tab", name=_("Content")).click()
     # Wagtail autosaves: the first autosave creates the page as a draft and turns the editor
     # into the page's edit view, form and footer included. Submitting before that has settled
     # would post a second new page with the same slug.
     page.wait_for_url("**/admin/pages/*/edit/**")
     page.wait_for_load_state("networkidle")
+    expect(page.locator(".w-autosave-indicator__state--saved")).to_be_visible()
     assert_no_serious_axe_violations(page, exclude=WAGTAIL_STREAM_BLOCK_INPUTS)
     screenshot(page, "instructor-module-editor")
     # "Submit to Course review" sits in the menu beside "Save draft"; it leads back to the
