@@ -321,6 +321,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # permission of their own (see cms/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_reviewed_page"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# The admin shows Wagtail's own default avatar rather than asking gravatar.com for one: that
+# would send a hash of every staff member's e-mail address to a third party on each page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- Logging --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,6 +64,14 @@ def _submitted_versions_cleared():
             cursor.execute(statement)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_site_root_paths():
+    # Wagtail caches the site's root paths; pages made in a test must be found by URL.
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -87,13 +96,27 @@ def browser():
 
 
 @pytest.fixture
-def browser_context(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="ja-JP", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
+def new_context(browser, live_server):
+    """Opens a fresh browser context (its own cookies: one person, or nobody) on the live
+    server; each is closed after the test. For journeys where several people take turns."""
+    opened = []
+
+    def open_context():
+        context = browser.new_context(
+            base_url=live_server.url, locale="ja-JP", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def browser_context(new_context):
+    return new_context()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 the released feedback and the certificate."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from playwright.sync_api import expect
@@ -30,14 +29,6 @@ pytestmark = [
 
 VISION = "受注から出荷までのデータをつなぎ、三年で設備の予知保全サービスを始める。"
 FEEDBACK = "KPIの目標値に根拠が示されていて説得力があります。"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_site_root_paths():
-    # Wagtail caches the site's root paths; pages made in this test must be found by URL.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
