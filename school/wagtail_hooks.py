@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -23,3 +25,8 @@ def instructor_account_panel(request):
     if request.user.is_participant:
         return []
     return [AccountPanel(request)]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_contrast_fixes():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
