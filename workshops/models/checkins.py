@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models.versions import ImmutableVersionError
+from workshops.models.versions import FrozenModel
 
 
 class InitiativeStatus(models.TextChoices):
@@ -76,29 +76,15 @@ class CheckIn(models.Model):
         return f"{self.enrolment} FY{self.fiscal_year}"
 
 
-CHECK_IN_IMMUTABLE_MESSAGE = "A submitted check-in cannot be changed or deleted."
+class CheckInVersion(FrozenModel):
+    FROZEN_MESSAGE = "A submitted check-in cannot be changed or deleted."
 
-
-class CheckInVersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableVersionError(CHECK_IN_IMMUTABLE_MESSAGE)
-
-    def delete(self):
-        raise ImmutableVersionError(CHECK_IN_IMMUTABLE_MESSAGE)
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise ImmutableVersionError(CHECK_IN_IMMUTABLE_MESSAGE)
-
-
-class CheckInVersion(models.Model):
     check_in = models.ForeignKey(
         CheckIn, on_delete=models.PROTECT, related_name="versions", verbose_name=_("check-in")
     )
     number = models.PositiveIntegerField(_("version"))
     content = models.JSONField(_("content"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-
-    objects = CheckInVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("check-in version")
@@ -110,12 +96,3 @@ class CheckInVersion(models.Model):
 
     def __str__(self):
         return f"{self.check_in} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableVersionError(CHECK_IN_IMMUTABLE_MESSAGE)
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableVersionError(CHECK_IN_IMMUTABLE_MESSAGE)

@@ -17,6 +17,41 @@ class ImmutableVersionError(Exception):
 IMMUTABLE_MESSAGE = "A submitted plan version cannot be changed or deleted."
 
 
+class FrozenQuerySet(models.QuerySet):
+    """Refuses the bulk paths (update, delete, bulk_update) for rows that never change."""
+
+    def update(self, **kwargs):
+        raise ImmutableVersionError(self.model.FROZEN_MESSAGE)
+
+    def delete(self):
+        raise ImmutableVersionError(self.model.FROZEN_MESSAGE)
+
+    # bulk_update goes through update(); named here so the refusal is plain to see.
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutableVersionError(self.model.FROZEN_MESSAGE)
+
+
+class FrozenModel(models.Model):
+    """A row written once: save() only inserts, delete() refuses, and so does the queryset. A
+    database trigger per table (migrations) refuses whatever goes around them."""
+
+    FROZEN_MESSAGE = "This record cannot be changed or deleted."
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableVersionError(self.FROZEN_MESSAGE)
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersionError(self.FROZEN_MESSAGE)
+
+
 class Submission(models.Model):
     workshop = models.ForeignKey(
         "workshops.Workshop",
@@ -49,19 +84,9 @@ class Submission(models.Model):
         return f"{self.enrolment.user} — {self.workshop} (v{self.version_number})"
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
+class PlanVersion(FrozenModel):
+    FROZEN_MESSAGE = IMMUTABLE_MESSAGE
 
-    def delete(self):
-        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
-
-    # bulk_update goes through update(); named here so the refusal is plain to see.
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
-
-
-class PlanVersion(models.Model):
     enrolment = models.ForeignKey(
         "cohorts.Enrolment",
         on_delete=models.PROTECT,
@@ -80,8 +105,6 @@ class PlanVersion(models.Model):
         verbose_name=_("submission"),
     )
 
-    objects = PlanVersionQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("plan version")
         verbose_name_plural = _("plan versions")
@@ -92,12 +115,3 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableVersionError(IMMUTABLE_MESSAGE)
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableVersionError(IMMUTABLE_MESSAGE)
