@@ -215,3 +215,38 @@ def test_the_company_page_links_nothing_the_viewer_may_not_read(rf):
     assert reverse("workshops:plan_version", args=[executive.pk, 1]) not in html
     assert reverse("workshops:check_in_version", args=[executive.pk, 2027, 1]) not in html
     assert "FY2027" in html
+
+
+# --- The check-in form and a version cost the same for a small or a large plan ---------------
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_check_in_form_costs_the_same_queries_for_a_small_or_a_large_plan(
+    client, django_assert_max_num_queries, rows
+):
+    enrolment = alumnus(initiatives=rows, kpis=rows)
+    check_in = services.check_in_request(enrolment=enrolment, now=at(2027, 4, 2))
+    client.force_login(enrolment.user)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            reverse("workshops:check_in", args=[enrolment.pk, check_in.fiscal_year])
+        )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_a_check_in_version_costs_the_same_queries_for_a_small_or_a_large_plan(
+    client, django_assert_max_num_queries, rows
+):
+    enrolment = alumnus(initiatives=rows, kpis=rows)
+    check_in = _submitted_check_in(enrolment, 2027)
+    client.force_login(enrolment.user)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            reverse("workshops:check_in_version", args=[enrolment.pk, check_in.fiscal_year, 1])
+        )
+
+    assert response.status_code == 200
