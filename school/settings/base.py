@@ -148,6 +148,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With Redis, a task a killed worker held unacknowledged goes back to the queue once it has been
+# out this long: far longer than a task takes (the longest, a workshop's ZIP of plan PDFs, renders
+# one PDF per participant), short enough that a cohort's certificates do not wait for the Redis
+# transport's default of an hour.
+# Every worker looks for such tasks every 10 s. A task still running when the time is up is
+# delivered once more, which every task here is written to survive.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "900")),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -15,9 +15,12 @@ EMAIL_BACKEND = os.environ.get(
     "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", tempfile.gettempdir())
-MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-media-")
+# A worker started by an integration test stores its files where the test reads them.
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="dxschool-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="dxschool-test-static-")
-PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="dxschool-test-private-")
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="dxschool-test-private-"
+)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {

@@ -1,6 +1,9 @@
-"""Issuing through a real Celery worker whose process dies half-way."""
+"""A cohort's certificates issued by a real Celery worker that is killed half-way and restarted."""
 
+import contextlib
+import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -12,30 +15,28 @@ from django.conf import settings
 from django.db import connection
 
 from certificates.models import Certificate
-from certificates.tasks import CRASH_ONCE_ENV, issue_certificates
+from certificates.services import certificates_issue_for_cohort
+from certificates.tasks import issue_certificates
 from school.celery import app as celery_app
 from tests.certificates.factories import eligible_enrolment, held_sessions
 from tests.cohorts.factories import CohortFactory
 from tests.school.test_tasks import _database_url_of_test_database
 
+PARTICIPANTS = 60  # three batches on two cores (25, 25, 10): a run with a middle to kill it in
 
-@pytest.fixture
-def crashing_worker(transactional_db, tmp_path):
-    """A real worker (a parent and one child process) on its own queue; the child exits right
-    after the first rendering, before anything is stored, as if it were killed."""
-    if not settings.CELERY_BROKER_URL:
-        pytest.skip("needs a broker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL, which a second process can share: set DATABASE_URL")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    marker = tmp_path / "crashed"
+
+def start_worker(queue: str, **extra_env: str) -> subprocess.Popen:
+    """`celery worker` as production runs it (prefork, one process per core), in its own process
+    group so that the parent and its children can be killed at once."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "school.settings.test",
         "DATABASE_URL": _database_url_of_test_database(),
-        CRASH_ONCE_ENV: str(marker),
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **extra_env,
     }
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -44,7 +45,7 @@ def crashing_worker(transactional_db, tmp_path):
             "school",
             "worker",
             "--pool=prefork",
-            "--concurrency=1",
+            "--concurrency=2",
             "--queues",
             queue,
             "--loglevel=WARNING",
@@ -56,37 +57,83 @@ def crashing_worker(transactional_db, tmp_path):
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
+
+
+def kill(worker: subprocess.Popen) -> None:
+    """SIGKILL to the worker and its pool processes: nothing is acknowledged, rejected or
+    cleaned up, as when the machine loses power."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=20)
+
+
+def wait_until(condition, *, seconds: float, every: float = 0.02) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
+@pytest.fixture
+def worker_queue(transactional_db, monkeypatch):
+    """A queue of its own for the certificate task, and the task sent through the broker."""
+    if not settings.CELERY_BROKER_URL:
+        pytest.skip("needs a broker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL, which other processes can share: set DATABASE_URL")
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setattr(issue_certificates, "queue", queue, raising=False)
+    monkeypatch.setattr(issue_certificates, "_exec_options", None)  # Celery caches the queue
     celery_app.conf.task_always_eager = False
+    workers = []
     try:
-        yield queue, marker
+        yield queue, workers
     finally:
         celery_app.conf.task_always_eager = True
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for worker in workers:
+            kill(worker)
+        issue_certificates._exec_options = None
 
 
 @pytest.mark.integration
-def test_a_worker_killed_before_the_pdf_is_stored_leaves_nothing_half_done_after_the_retry(
-    crashing_worker,
+def test_a_worker_killed_in_the_middle_of_a_cohort_run_and_restarted_leaves_one_certificate_each(
+    worker_queue,
 ):
-    queue, marker = crashing_worker
-    cohort = CohortFactory()
-    enrolment = eligible_enrolment(cohort, sessions=held_sessions(cohort, 2))
+    queue, workers = worker_queue
+    cohort = CohortFactory(capacity=PARTICIPANTS)
+    sessions = held_sessions(cohort, 2)
+    enrolments = [eligible_enrolment(cohort, sessions=sessions) for _ in range(PARTICIPANTS)]
+    pending = Certificate.objects.filter(status=Certificate.Status.PENDING)
+    issued = Certificate.objects.filter(status=Certificate.Status.ISSUED)
 
-    issue_certificates.apply_async(args=[cohort.pk, [enrolment.pk]], queue=queue)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if Certificate.objects.filter(status=Certificate.Status.ISSUED).exists():
-            break
-        time.sleep(0.5)
+    workers.append(start_worker(queue))
+    assert certificates_issue_for_cohort(cohort=cohort) == PARTICIPANTS
+    # Killed while a batch's rows are prepared and its PDFs not yet stored.
+    assert wait_until(pending.exists, seconds=120), "the worker never started the run"
+    kill(workers[0])
 
-    assert marker.exists(), "the first delivery did not get as far as rendering"
-    certificate = Certificate.objects.get()
-    assert certificate.enrolment_id == enrolment.pk
-    assert certificate.status == Certificate.Status.ISSUED
-    assert certificate.pdf.name.endswith("/v1.pdf")
-    assert len(certificate.pdf_sha256) == 64
+    assert pending.exists(), "the kill came after the run: nothing was left half-done"
+    assert issued.count() < PARTICIPANTS
+    # A new worker; the killed one's unacknowledged batches go back to the queue after the
+    # visibility timeout, shortened here from production's 15 minutes.
+    workers.append(start_worker(queue, CELERY_VISIBILITY_TIMEOUT="3"))
+    assert wait_until(lambda: issued.count() == PARTICIPANTS, seconds=180, every=0.5), (
+        f"{issued.count()} of {PARTICIPANTS} issued after the restart"
+    )
+
+    certificates = list(Certificate.objects.filter(enrolment__cohort=cohort))
+    assert sorted(c.enrolment_id for c in certificates) == sorted(e.pk for e in enrolments)
+    assert not pending.exists()
+    assert len({c.serial for c in certificates}) == PARTICIPANTS
+    for certificate in certificates:
+        pdf = Path(certificate.pdf.path).read_bytes()
+        assert pdf.startswith(b"%PDF-")
+        assert hashlib.sha256(pdf).hexdigest() == certificate.pdf_sha256
+    # Each PDF is the only file in its certificate's folder: an attempt the kill interrupted
+    # left no stray file beside it.
+    folders = {Path(c.pdf.path).parent for c in certificates}
+    assert all(len(list(folder.iterdir())) == 1 for folder in folders)
