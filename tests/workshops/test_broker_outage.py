@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -149,28 +150,39 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
     enrolment = EnrolmentFactory()
     plan = PlanFactory(enrolment=enrolment)
     workshop = WorkshopFactory(cohort=enrolment.cohort, opens_at=timezone.now() - timedelta(days=1))
-    # Redis is down (never started yet, or stopped): the participant submits all the same.
-    with transaction.atomic():
-        submission = services.plan_submit(plan=plan, workshop=workshop)
-
-    assert Submission.objects.filter(pk=submission.pk).exists()
-    assert PlanVersion.objects.filter(submission=submission).count() == 1
-    email = OutgoingEmail.objects.get(key=f"submission-received:{submission.pk}")
-    assert email.sent_at is None
-    # The task could not be published: the broker really was unreachable.
-    assert "waits for the outbox sweep" in caplog.text
-
-    # Redis comes back, a worker starts, and beat's sweep runs past the grace period.
+    # Redis runs, a worker works, and this process holds a live connection to the broker.
     private_redis.start()
     queue = f"test-{uuid.uuid4().hex[:12]}"
     worker = _start_worker(private_redis, queue, tmp_path)
     try:
+        send_pending_emails.apply_async(queue=queue)
+        broker = redis.Redis.from_url(private_redis.url)
+        assert _wait_until(lambda: broker.llen(queue) == 0 and broker.hlen("unacked") == 0), (
+            "the worker did not take its first task"
+        )
+
+        # Redis stops; the participant submits all the same.
+        private_redis.stop()
+        with transaction.atomic():
+            submission = services.plan_submit(plan=plan, workshop=workshop)
+
+        assert Submission.objects.filter(pk=submission.pk).exists()
+        assert PlanVersion.objects.filter(submission=submission).count() == 1
+        email = OutgoingEmail.objects.get(key=f"submission-received:{submission.pk}")
+        assert email.sent_at is None
+        # The task could not be published: the broker really was unreachable.
+        assert "waits for the outbox sweep" in caplog.text
+
+        # Redis comes back on the same address, the worker reconnects, and beat's sweep runs
+        # past the grace period.
+        private_redis.start()
         OutgoingEmail.objects.filter(pk=email.pk).update(
             created_at=timezone.now() - timedelta(minutes=5)
         )
         send_pending_emails.apply_async(queue=queue)
         sent = _wait_until(
-            lambda: OutgoingEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists()
+            lambda: OutgoingEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists(),
+            timeout=120,
         )
         # A second sweep (beat runs every minute) finds nothing more to send.
         send_pending_emails.apply_async(queue=queue)
