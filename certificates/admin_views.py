@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from certificates import selectors, services
@@ -54,10 +55,18 @@ def issue_for_cohort(request, cohort_id):
     _require_administrator(request)
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=cohort_id)
     queued = services.certificates_issue_for_cohort(cohort=cohort)
-    messages.success(
-        request,
-        _("Certificates for %(count)s participants are being issued.") % {"count": queued},
-    )
+    if queued:
+        messages.success(
+            request,
+            ngettext(
+                "The certificate of %(count)s participant is being issued.",
+                "Certificates for %(count)s participants are being issued.",
+                queued,
+            )
+            % {"count": queued},
+        )
+    else:
+        messages.info(request, _("Every eligible participant already has a certificate."))
     return redirect("certificates_admin_eligibility", cohort.pk)
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cohorts import selectors, services
 from cohorts.models import Cohort, Company, Enrolment
@@ -81,9 +82,12 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.errors:
-            return _("Nothing was imported: %(count)s rows have errors.") % {
-                "count": len({error.line for error in self.errors})
-            }
+            lines = len({error.line for error in self.errors})
+            return ngettext(
+                "Nothing was imported: %(count)s row has errors.",
+                "Nothing was imported: %(count)s rows have errors.",
+                lines,
+            ) % {"count": lines}
         counts = {
             "enrol": self.to_enrol,
             "new": len(self.new_people),

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -71,7 +72,13 @@ def mark_attendance(request, session_id):
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("Attendance saved for %(count)s participants.") % {"count": count}
+                request,
+                ngettext(
+                    "Attendance saved for %(count)s participant.",
+                    "Attendance saved for %(count)s participants.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("cohorts:mark_attendance", session_id=session.pk)
     return render(request, "cohorts/mark_attendance.html", {"session": session, "form": form})

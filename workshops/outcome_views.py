@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from workshops.models import MaturityScore
@@ -103,7 +104,8 @@ def _stage_section(report: OutcomeReport) -> Section:
             Bar(
                 label=row.label,
                 segments=segments,
-                text=_("%(count)s companies") % {"count": row.companies},
+                text=ngettext("%(count)s company", "%(count)s companies", row.companies)
+                % {"count": row.companies},
             )
         )
         share_shown = all(row.shows(s) for s in ("transformation", NO_PLAN))
@@ -256,7 +258,11 @@ def _sections(report: OutcomeReport) -> list[Section]:
         ],
         value=lambda r: r.kpi_share,
         text=lambda r: (
-            _("%(share)s%% (%(met)s of %(count)s KPIs)")
+            ngettext(
+                "%(share)s%% (%(met)s of %(count)s KPI)",
+                "%(share)s%% (%(met)s of %(count)s KPIs)",
+                r.kpis_assessed,
+            )
             % {"share": r.kpi_share, "met": r.kpis_on_target, "count": r.kpis_assessed}
         ),
         note=_(

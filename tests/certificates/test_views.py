@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -215,6 +216,26 @@ def test_the_admin_issue_button_issues_the_cohort_and_returns_at_once(
     for callback in callbacks:
         callback()
     assert Certificate.objects.filter(status=Certificate.Status.ISSUED).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_issue_message_counts_in_words_and_says_when_everyone_has_one(
+    admin_client_of_school, cohort, django_capture_on_commit_callbacks
+):
+    eligible_enrolment(cohort, sessions=held_sessions(cohort, 2))
+    url = reverse("certificates_admin_issue_for_cohort", args=[cohort.pk])
+    admin_client_of_school.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = admin_client_of_school.post(url, follow=True)
+    again = admin_client_of_school.post(url, follow=True)
+
+    assert [str(m) for m in first.context["messages"]] == [
+        "The certificate of 1 participant is being issued."
+    ]
+    assert [str(m) for m in again.context["messages"]] == [
+        "Every eligible participant already has a certificate."
+    ]
 
 
 @pytest.mark.django_db
