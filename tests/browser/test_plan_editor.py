@@ -109,3 +109,21 @@ def test_removing_a_saved_row_deletes_it_on_the_next_autosave(page, author, pass
     assert second.value.json()["ok"]
     expect(row).to_be_hidden()
     assert not plan.kpis.exists()
+
+
+def test_on_a_phone_the_plan_editor_fits_the_screen_and_the_kpi_table_scrolls_inside_itself(
+    page, author, password
+):
+    enrolment, _plan = author
+    log_in(page, email=enrolment.user.email, password=password)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(reverse("workshops:plan_editor", args=[enrolment.pk]))
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    table_wrapper = page.locator(".table-responsive:has(#kpi-table)")
+    assert table_wrapper.evaluate("(wrapper) => wrapper.scrollWidth > wrapper.clientWidth")
+    # Each input keeps room for what is typed in it (12rem for a KPI's name).
+    name_width = page.locator("#kpi-table input[name$='-name']").first.bounding_box()["width"]
+    assert name_width >= 150
+    screenshot(page, "plan-editor-phone")
