@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateTemplate
@@ -48,9 +49,17 @@ def cohort_eligibility(
     """Every enrolment of the cohort (or those of `enrolment_ids` in it), eligible or not, with
     each reason why not. The same attendance rule as cohorts.selectors.attendance_summary
     (sessions that have started count as held; present and late as attended), for the whole
-    cohort in five queries."""
+    cohort in five queries. A certificate says the course is complete, so none is due before
+    the day of the cohort's last session (the closing session, where certificates are handed
+    out, may be that day)."""
     now = now or timezone.now()
-    held = Session.objects.filter(cohort=cohort, starts_at__lte=now).count()
+    sessions = Session.objects.filter(cohort=cohort).aggregate(
+        held=Count("pk", filter=Q(starts_at__lte=now)), last=Max("starts_at")
+    )
+    held, last_session = sessions["held"], sessions["last"]
+    course_not_over = last_session is not None and timezone.localdate(
+        last_session
+    ) > timezone.localdate(now)
     enrolments = Enrolment.objects.filter(cohort=cohort)
     certificates = Certificate.objects.filter(enrolment__cohort=cohort)
     if enrolment_ids is not None:
@@ -88,6 +97,11 @@ def cohort_eligibility(
             row.reasons.append(_("Withdrew from the cohort."))
         elif enrolment.status == Enrolment.Status.INVITED:
             row.reasons.append(_("Never took up the invitation."))
+        if course_not_over:
+            row.reasons.append(
+                _("The course is not over: its last session is on %(date)s.")
+                % {"date": date_format(timezone.localdate(last_session))}
+            )
         if held == 0:
             row.reasons.append(_("No session has been held yet."))
         elif row.share < minimum:
@@ -119,7 +133,6 @@ def eligible_enrolment_ids(
 
 
 def enrolment_is_eligible(*, enrolment: Enrolment) -> bool:
-    return enrolment.pk in eligible_enrolment_ids(cohort=enrolment.cohort)
     return enrolment.pk in eligible_enrolment_ids(
         cohort=enrolment.cohort, enrolment_ids=[enrolment.pk]
     )

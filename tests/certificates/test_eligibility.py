@@ -1,6 +1,9 @@
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certificates.selectors import cohort_eligibility
@@ -12,7 +15,7 @@ from tests.certificates.factories import (
     eligible_enrolment,
     held_sessions,
 )
-from tests.cohorts.factories import CohortFactory, EnrolmentFactory
+from tests.cohorts.factories import CohortFactory, EnrolmentFactory, SessionFactory
 from tests.workshops.factories import WorkshopFactory
 from workshops.models import Assessment
 
@@ -150,3 +153,42 @@ def test_the_eligibility_of_some_enrolments_is_their_rows_of_the_whole_cohort():
         pk: whole[pk] for pk in wanted
     }
     assert [r.eligible for r in sorted(some, key=lambda r: r.enrolment.pk)] == [True, False]
+
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def _cohort_ending_with_a_closing_session_on_new_year_s_day():
+    cohort = CohortFactory(min_attendance_share=Decimal("0.50"))
+    enrolment = EnrolmentFactory(cohort=cohort)
+    earlier = [
+        SessionFactory(cohort=cohort, starts_at=datetime(2026, 12, day, 14, tzinfo=TOKYO))
+        for day in (4, 18)
+    ]
+    SessionFactory(cohort=cohort, starts_at=datetime(2027, 1, 1, 14, tzinfo=TOKYO))
+    attend(enrolment, earlier, attended=2)
+    return cohort, enrolment
+
+
+@pytest.mark.django_db
+def test_no_certificate_is_due_before_the_day_of_the_last_session_and_the_reason_gives_it():
+    cohort, enrolment = _cohort_ending_with_a_closing_session_on_new_year_s_day()
+
+    rows = cohort_eligibility(cohort=cohort, now=datetime(2026, 12, 31, 23, 59, tzinfo=TOKYO))
+
+    (row,) = [r for r in rows if r.enrolment.pk == enrolment.pk]
+    assert row.reasons == [
+        _("The course is not over: its last session is on %(date)s.")
+        % {"date": date_format(date(2027, 1, 1))}
+    ]
+
+
+@pytest.mark.django_db
+def test_on_the_morning_of_the_closing_session_certificates_can_be_issued_for_the_ceremony():
+    cohort, enrolment = _cohort_ending_with_a_closing_session_on_new_year_s_day()
+
+    rows = cohort_eligibility(cohort=cohort, now=datetime(2027, 1, 1, 0, 0, tzinfo=TOKYO))
+
+    (row,) = [r for r in rows if r.enrolment.pk == enrolment.pk]
+    assert (row.held, row.attended) == (2, 2)
+    assert row.eligible
