@@ -2,9 +2,10 @@
 
 What anonymous visitors get with a 200 is public by definition (an enrolled-only module page
 sends them to log in), so the rule needs no list of page types: a GET from a visitor without a
-session cookie, answered 200 with HTML or JSON, without setting a cookie and without
-`Cache-Control: private/no-cache/no-store`, is kept for PUBLIC_PAGE_CACHE_SECONDS and served to
-the next anonymous visitor of the same address in the same language without running the view.
+session cookie and without a query string, answered 200 with HTML or JSON, without setting a
+cookie and without `Cache-Control: private/no-cache/no-store`, is kept for
+PUBLIC_PAGE_CACHE_SECONDS and served to the next anonymous visitor of the same address in the
+same language without running the view.
 Anyone signed in (a session cookie) always gets a fresh page.
 
 A published change shows within that many seconds; certificates clear their verification page
@@ -38,12 +39,15 @@ class PublicPageCacheMiddleware:
         if (
             not seconds
             or request.method not in ("GET", "HEAD")
+            # One address, one entry: a query string (`?format=json`, or made up to fill the
+            # cache) would make copies that forget_public_page could not find.
+            or request.META.get("QUERY_STRING")
             # Signed in, or a message waiting to be shown: the page is this visitor's own.
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or "messages" in request.COOKIES
         ):
             return self.get_response(request)
-        key = _key(request.get_full_path(), translation.get_language())
+        key = _key(request.path, translation.get_language())
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -68,6 +68,24 @@ def test_revoking_shows_at_once_on_a_cached_verification_page(
     assert _("Revoked") in after.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_revoking_shows_at_once_on_the_verification_page_asked_for_as_json(
+    client, certificate, programme_administrator, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    url = reverse("certificates:verify", args=[certificate.verification_code]) + "?format=json"
+    assert client.get(url).json()["status"] == "valid"
+
+    services.certificate_revoke(certificate=certificate, reason="誤記", by=programme_administrator)
+    after = client.get(url)
+
+    assert after.json()["status"] == "revoked"
+    assert "X-Public-Cache" not in after
+
+
 @pytest.mark.django_db
 def test_an_unknown_code_is_never_kept_by_the_public_page_cache(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60

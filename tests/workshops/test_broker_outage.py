@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from school.celery import app as celery_app
@@ -22,8 +23,7 @@ from school.models import OutgoingEmail
 from school.tasks import send_pending_emails
 from tests.cohorts.factories import EnrolmentFactory
 from tests.school.test_tasks import _database_url_of_test_database
-from tests.workshops.factories import PlanFactory, WorkshopFactory
-from workshops import services
+from tests.workshops.factories import PlanFactory, WorkshopFactory, editor_post_data
 from workshops.models import PlanVersion, Submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -145,12 +145,21 @@ def _wait_until(condition, timeout=60):
 
 
 def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_once_later(
-    private_redis, tmp_path, caplog
+    private_redis, tmp_path, caplog, settings, client
 ):
     enrolment = EnrolmentFactory()
-    plan = PlanFactory(enrolment=enrolment)
+    plan = PlanFactory(enrolment=enrolment, horizon_years=3)
     workshop = WorkshopFactory(cohort=enrolment.cohort, opens_at=timezone.now() - timedelta(days=1))
-    # Redis runs, a worker works, and this process holds a live connection to the broker.
+    # This Redis is the broker and the cache (sessions included), as in production.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "school.outage_tolerant_cache.OutageTolerantRedisCache",
+            "LOCATION": private_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
+    # Redis runs, a worker works, this process holds a live connection to the broker, and the
+    # participant is signed in with a session in the cache.
     private_redis.start()
     queue = f"test-{uuid.uuid4().hex[:12]}"
     worker = _start_worker(private_redis, queue, tmp_path)
@@ -160,13 +169,17 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
         assert _wait_until(lambda: broker.llen(queue) == 0 and broker.hlen("unacked") == 0), (
             "the worker did not take its first task"
         )
+        client.force_login(enrolment.user)
+        assert client.get(reverse("school:dashboard")).status_code == 200
 
-        # Redis stops; the participant submits all the same.
+        # Redis stops; the participant submits from the plan editor all the same.
         private_redis.stop()
-        with transaction.atomic():
-            submission = services.plan_submit(plan=plan, workshop=workshop)
+        data = editor_post_data(plan)
+        data["submit_workshop"] = workshop.pk
+        response = client.post(reverse("workshops:plan_editor", args=[enrolment.pk]), data)
 
-        assert Submission.objects.filter(pk=submission.pk).exists()
+        assert response.status_code == 302
+        submission = Submission.objects.get(enrolment=enrolment, workshop=workshop)
         assert PlanVersion.objects.filter(submission=submission).count() == 1
         email = OutgoingEmail.objects.get(key=f"submission-received:{submission.pk}")
         assert email.sent_at is None
