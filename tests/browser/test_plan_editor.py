@@ -127,3 +127,53 @@ def test_on_a_phone_the_plan_editor_fits_the_screen_and_the_kpi_table_scrolls_in
     name_width = page.locator("#kpi-table input[name$='-name']").first.bounding_box()["width"]
     assert name_width >= 150
     screenshot(page, "plan-editor-phone")
+
+
+def _switch_tab(page, state: str) -> None:
+    """What the browser does when another tab is chosen ("hidden") and this one again."""
+    page.evaluate(
+        """(state) => {
+            Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        state,
+    )
+
+
+def test_after_switching_tabs_autosave_builds_on_its_own_save_instead_of_meeting_a_conflict(
+    page, author, password
+):
+    enrolment, plan = author
+    log_in(page, email=enrolment.user.email, password=password)
+    page.goto(reverse("workshops:plan_editor", args=[enrolment.pk]))
+    vision = page.locator("textarea[name='plan-vision_and_business_model']")
+
+    vision.fill("製造ラインのデータをつなぐ。")
+    with page.expect_response(_autosaved) as on_hiding:  # sent at once, not after the delay
+        _switch_tab(page, "hidden")
+    _switch_tab(page, "visible")
+    with page.expect_response(lambda r: "/autosave" in r.url) as next_save:
+        vision.fill("製造ラインのデータをつなぎ、保守サービスを始める。")
+
+    assert on_hiding.value.json()["ok"]
+    assert next_save.value.status == 200, next_save.value.json()
+    plan.refresh_from_db()
+    assert plan.vision_and_business_model == "製造ラインのデータをつなぎ、保守サービスを始める。"
+    expect(page.locator("#autosave-status")).not_to_have_class("text-warning-emphasis")
+
+
+def test_leaving_while_the_last_autosave_was_refused_asks_first(page, author, password):
+    enrolment, _plan = author
+    log_in(page, email=enrolment.user.email, password=password)
+    page.goto(reverse("workshops:plan_editor", args=[enrolment.pk]))
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+
+    row = page.locator("[data-formset-rows='kpis'] [data-formset-row]").first
+    with page.expect_response(lambda r: "/autosave" in r.url) as refused:
+        row.locator("input[name$='-name']").fill("DX人材の人数")  # no baseline: refused
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+
+    assert refused.value.status == 400
+    assert asked == ["beforeunload"]

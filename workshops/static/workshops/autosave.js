@@ -17,6 +17,8 @@
   var dirty = false;
   var inFlight = false;
   var stopped = false;
+  var failed = false; // the last save was refused or did not arrive: what is shown is unsaved
+  var submitting = false;
 
   function show(text, kind) {
     if (!status) return;
@@ -31,40 +33,51 @@
     return data;
   }
 
-  function save() {
-    timer = null;
-    if (!dirty || inFlight || stopped) return;
+  function handle(reply) {
+    inFlight = false;
+    if (reply.json.ok) {
+      revisionInput.value = reply.json.revision;
+      failed = false;
+      show(status.dataset.saved + " " + reply.json.saved_at, "ok");
+    } else if (reply.status === 409) {
+      stopped = true;
+      failed = true;
+      show(reply.json.message, "warning");
+    } else {
+      failed = true;
+      show(reply.json.message, "error");
+    }
+    if (dirty && !stopped) schedule();
+  }
+
+  function post(keepalive) {
     inFlight = true;
     dirty = false;
-    fetch(url, {
+    return fetch(url, {
       method: "POST",
       body: body(),
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
+      keepalive: keepalive,
     })
       .then(function (response) {
         return response.json().then(function (json) {
           return { status: response.status, json: json };
         });
       })
-      .then(function (reply) {
-        inFlight = false;
-        if (reply.json.ok) {
-          revisionInput.value = reply.json.revision;
-          show(status.dataset.saved + " " + reply.json.saved_at, "ok");
-        } else if (reply.status === 409) {
-          stopped = true;
-          show(reply.json.message, "warning");
-        } else {
-          show(reply.json.message, "error");
-        }
-        if (dirty && !stopped) schedule();
-      })
+      .then(handle)
       .catch(function () {
         inFlight = false;
         dirty = true;
+        failed = true;
         show(status.dataset.failed, "error");
       });
+  }
+
+  function save() {
+    timer = null;
+    if (!dirty || inFlight || stopped) return;
+    post(false);
   }
 
   function schedule() {
@@ -77,15 +90,19 @@
     schedule();
   }
 
-  // Leaving the page: send what is unsaved with keepalive, so the request outlives the page.
+  // The page is hidden or left: send what is unsaved now, with keepalive so that the request
+  // outlives a closed page. When the page stays (another tab was chosen), its reply is read like
+  // any other: the next save then builds on the new revision instead of meeting its own save
+  // as a conflict. A save still under way carries the changes up to its start; the rest follow
+  // when it answers.
   function flush() {
-    if (!dirty || stopped) return;
-    dirty = false;
-    var data = body();
+    if (!dirty || inFlight || stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
     try {
-      fetch(url, { method: "POST", body: data, credentials: "same-origin", keepalive: true });
+      post(true);
     } catch (error) {
-      if (navigator.sendBeacon) navigator.sendBeacon(url, data);
+      if (navigator.sendBeacon) navigator.sendBeacon(url, body());
     }
   }
 
@@ -93,6 +110,7 @@
   form.addEventListener("change", changed);
   // A deliberate save or submit goes through the form itself; nothing is left to autosave.
   form.addEventListener("submit", function () {
+    submitting = true;
     dirty = false;
     stopped = true;
     if (timer) clearTimeout(timer);
@@ -101,4 +119,11 @@
     if (document.visibilityState === "hidden") flush();
   });
   window.addEventListener("pagehide", flush);
+  // Leaving while the last save was refused (a half-filled row, a conflict) or failed would lose
+  // what was typed since: the browser asks first.
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !failed) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 })();
