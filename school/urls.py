@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -20,11 +19,8 @@ urlpatterns = [
     path("images/", include("cms.image_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+# MEDIA_ROOT is never served as plain files, not even with DEBUG: what it holds (documents) is
+# served by views that check who may read it.
 # Wagtail's page tree takes every path not matched above, so it comes last. Pages live under a
 # language prefix (/ja/..., /en/...); everything above stays unprefixed, and `/` itself serves
 # the home page of the visitor's language (school.views.home).
