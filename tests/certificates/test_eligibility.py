@@ -192,3 +192,20 @@ def test_on_the_morning_of_the_closing_session_certificates_can_be_issued_for_th
     (row,) = [r for r in rows if r.enrolment.pk == enrolment.pk]
     assert (row.held, row.attended) == (2, 2)
     assert row.eligible
+
+
+@pytest.mark.django_db
+def test_an_invitation_never_taken_up_is_a_reason():
+    cohort = CohortFactory()
+    invited = EnrolmentFactory(cohort=cohort, status=Enrolment.Status.INVITED)
+    attend(invited, held_sessions(cohort, 2), attended=2)
+
+    assert _row(cohort, invited).reasons == [_("Never took up the invitation.")]
+
+
+@pytest.mark.django_db
+def test_before_any_session_is_held_nobody_is_eligible_and_the_reason_says_so():
+    cohort = CohortFactory()
+    enrolment = EnrolmentFactory(cohort=cohort)
+
+    assert _row(cohort, enrolment).reasons == [_("No session has been held yet.")]
