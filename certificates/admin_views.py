@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from certificates import selectors, services
 from certificates.forms import ReasonForm
 from certificates.models import Certificate
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import cohorts_for_admin_list
 
 
@@ -68,6 +68,25 @@ def issue_for_cohort(request, cohort_id):
     else:
         messages.info(request, _("Every eligible participant already has a certificate."))
     return redirect("certificates_admin_eligibility", cohort.pk)
+
+
+@require_POST
+def issue_for_enrolment(request, enrolment_id):
+    """One participant's certificate, e.g. after a late grade made them eligible."""
+    _require_administrator(request)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("user", "cohort"), pk=enrolment_id
+    )
+    try:
+        services.certificate_issue(enrolment=enrolment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The certificate of %(name)s is being issued.") % {"name": enrolment.user},
+        )
+    return redirect("certificates_admin_eligibility", enrolment.cohort_id)
 
 
 def _reason_view(request, certificate_id, *, action, action_label, title, done):

@@ -218,6 +218,12 @@ def certificate_issue(*, enrolment: Enrolment) -> None:
     """Issue one enrolment's certificate in the background, after the current transaction."""
     from certificates.tasks import issue_certificates
 
+    if (
+        Certificate.objects.filter(enrolment=enrolment)
+        .exclude(status=Certificate.Status.PENDING)
+        .exists()
+    ):
+        raise ValidationError(_("This participant already has a certificate."))
     if not selectors.enrolment_is_eligible(enrolment=enrolment):
         raise ValidationError(_("This participant does not meet the completion rule."))
     issue_certificates.delay_on_commit(enrolment.cohort_id, [enrolment.pk])

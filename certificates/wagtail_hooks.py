@@ -49,6 +49,11 @@ def register_certificates_admin_urls():
             name="certificates_admin_issue_for_cohort",
         ),
         path(
+            "certificates/enrolment/<int:enrolment_id>/issue/",
+            admin_views.issue_for_enrolment,
+            name="certificates_admin_issue_for_enrolment",
+        ),
+        path(
             "certificates/<int:certificate_id>/revoke/",
             admin_views.revoke,
             name="certificates_admin_revoke",

@@ -135,6 +135,7 @@ ROUTES: dict[str, Access] = {
     "certificates_admin_index": Access(read=ADMINISTRATORS),
     "certificates_admin_eligibility": Access(read=ADMINISTRATORS),
     "certificates_admin_issue_for_cohort": Access(read=NOBODY, write=ADMINISTRATORS),
+    "certificates_admin_issue_for_enrolment": Access(read=NOBODY, write=ADMINISTRATORS),
     "certificates_admin_revoke": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "certificates_admin_reissue": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
 }

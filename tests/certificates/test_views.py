@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from certificates import services
 from certificates.models import Certificate
 from tests.certificates.factories import eligible_enrolment, held_sessions
-from tests.cohorts.factories import TeachingAssignmentFactory
+from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
 from tests.school.factories import ParticipantFactory
 
 
@@ -253,6 +253,47 @@ def test_the_admin_issue_message_counts_in_words_and_says_when_everyone_has_one(
     ]
     assert [str(m) for m in again.context["messages"]] == [
         "Every eligible participant already has a certificate."
+    ]
+
+
+@pytest.mark.django_db
+def test_the_admin_issues_one_participant_s_certificate_from_their_row(
+    admin_client_of_school, cohort, django_capture_on_commit_callbacks
+):
+    sessions = held_sessions(cohort, 2)
+    chosen = eligible_enrolment(cohort, sessions=sessions)
+    other = eligible_enrolment(cohort, sessions=sessions)
+    page = admin_client_of_school.get(reverse("certificates_admin_eligibility", args=[cohort.pk]))
+    url = reverse("certificates_admin_issue_for_enrolment", args=[chosen.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_of_school.post(url)
+    again = admin_client_of_school.post(url, follow=True)
+
+    assert f'action="{url}"' in page.content.decode()
+    assert response.status_code == 302
+    assert Certificate.objects.get().enrolment == chosen
+    assert not Certificate.objects.filter(enrolment=other).exists()
+    assert [str(m) for m in again.context["messages"]][-1] == _(
+        "This participant already has a certificate."
+    )
+
+
+@pytest.mark.django_db
+def test_issuing_one_ineligible_participant_is_refused_with_the_rule(
+    admin_client_of_school, cohort, django_capture_on_commit_callbacks
+):
+    enrolment = EnrolmentFactory(cohort=cohort)  # no session attended
+    held_sessions(cohort, 2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_of_school.post(
+            reverse("certificates_admin_issue_for_enrolment", args=[enrolment.pk]), follow=True
+        )
+
+    assert not Certificate.objects.exists()
+    assert [str(m) for m in response.context["messages"]] == [
+        _("This participant does not meet the completion rule.")
     ]
 
 

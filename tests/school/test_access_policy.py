@@ -217,6 +217,7 @@ URL_ARGUMENTS = {
     "certificates:download": lambda k: {"certificate_id": k["certificate_id"]},
     "certificates_admin_eligibility": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_cohort": lambda k: {"cohort_id": k["cohort_id"]},
+    "certificates_admin_issue_for_enrolment": lambda k: {"enrolment_id": k["enrolment_id"]},
     "certificates_admin_revoke": lambda k: {"certificate_id": k["certificate_id"]},
     "certificates_admin_reissue": lambda k: {"certificate_id": k["certificate_id"]},
     "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
