@@ -330,3 +330,43 @@ def test_certificate_templates_are_edited_as_snippets_in_the_admin(admin_client_
 
     assert response.status_code == 200
     assert "signatories" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_revokes_a_certificate_with_a_reason_through_the_form(
+    admin_client_of_school, certificate
+):
+    url = reverse("certificates_admin_revoke", args=[certificate.pk])
+
+    form = admin_client_of_school.get(url)
+    without_reason = admin_client_of_school.post(url, {"reason": "  "})
+    status_after_refusal = Certificate.objects.get().status
+    revoked = admin_client_of_school.post(url, {"reason": "受講資格の確認誤り"})
+
+    assert form.status_code == 200
+    assert without_reason.status_code == 200
+    assert status_after_refusal == Certificate.Status.ISSUED
+    assert revoked.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED
+    assert certificate.revoked_reason == "受講資格の確認誤り"
+
+
+@pytest.mark.django_db
+def test_the_admin_reissues_a_certificate_after_a_name_correction_through_the_form(
+    admin_client_of_school, certificate
+):
+    user = certificate.enrolment.user
+    user.last_name = "髙橋"
+    user.save()
+    old_hash = certificate.pdf_sha256
+
+    response = admin_client_of_school.post(
+        reverse("certificates_admin_reissue", args=[certificate.pk]), {"reason": "氏名の誤記"}
+    )
+
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert (certificate.version, certificate.last_name) == (2, "髙橋")
+    assert certificate.pdf_sha256 != old_hash
+    assert certificate.history.get().pdf_sha256 == old_hash
