@@ -298,3 +298,34 @@ def test_the_management_command_issues_the_cohorts_certificates(
         call_command("issue_certificates", str(cohort.pk))
 
     assert Certificate.objects.filter(status=Certificate.Status.ISSUED).count() == 1
+
+
+@pytest.mark.django_db
+def test_each_certificate_s_qr_code_scans_to_its_own_verification_address(
+    cohort, sessions, tmp_path
+):
+    from tests.school.factories import ParticipantFactory
+
+    for family in ("髙橋", "齋藤"):
+        eligible_enrolment(cohort, sessions=sessions, user=ParticipantFactory(last_name=family))
+    services.certificates_issue_batch(
+        cohort=cohort, enrolment_ids=list(cohort.enrolments.values_list("pk", flat=True))
+    )
+
+    certificates = list(Certificate.objects.all())
+    assert len(certificates) == 2
+    for certificate in certificates:
+        pdf = tmp_path / f"{certificate.serial}.pdf"
+        pdf.write_bytes(certificate.pdf.read())
+        # The page as a 300 dpi print, read by a QR reader that knows nothing of ours.
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(tmp_path / "page")],
+            check=True,
+        )
+        scanned = subprocess.run(
+            ["zbarimg", "--quiet", "--raw", str(tmp_path / "page.png")],
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+        assert scanned.stdout.strip() == certificate.verification_url()
