@@ -1,5 +1,6 @@
 import pytest
 from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import (
     HomePage,
@@ -107,3 +108,24 @@ def test_the_allowed_subpage_types_are_explicit():
     assert ModulePage.allowed_subpage_models() == []
     assert NewsPage.allowed_subpage_models() == []
     assert set(HomePage.allowed_subpage_models()) == {ProgrammePage, StandardPage, NewsIndexPage}
+
+
+class TestThePageTreeWithWagtailsOwnAssertions(WagtailPageTestCase):
+    """The same rules as above, stated through Wagtail's page-test assertions."""
+
+    def test_each_page_type_has_exactly_the_allowed_parents(self):
+        for page_type in PAGE_TYPES:
+            parents = {PARENT_TYPES[parent] for parent, child in ALLOWED if child is page_type}
+            self.assertAllowedParentPageTypes(page_type, parents)
+
+    def test_each_page_type_has_exactly_the_allowed_children(self):
+        for parent_name, parent_type in PARENT_TYPES.items():
+            if parent_type is Page:
+                continue
+            children = {child for parent, child in ALLOWED if parent == parent_name}
+            self.assertAllowedSubpageTypes(parent_type, children)
+
+    def test_a_module_page_can_be_created_under_a_programme_only(self):
+        self.assertCanCreateAt(ProgrammePage, ModulePage)
+        self.assertCanNotCreateAt(HomePage, ModulePage)
+        self.assertCanNotCreateAt(StandardPage, ModulePage)
