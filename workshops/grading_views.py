@@ -8,14 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
 from school.languages import in_active_language
+from school.models import User
 from workshops import selectors, services
 from workshops.grading_forms import GradingForm
-from workshops.models import Plan, Submission, Workshop
+from workshops.models import Assessment, Plan, Submission, Workshop
 
 
 def _may_grade(user) -> bool:
@@ -149,17 +151,37 @@ def grading_screen(request, submission_id):
         return _render_screen(
             request, submission=submission, assessment=assessment, form=form, status=400
         )
+    entries = services.AssessmentEntries(
+        scores=form.scores(),
+        section_comments=form.section_comments(),
+        overall_feedback=form.cleaned_data["overall_feedback"],
+        expected_revision=form.cleaned_data["expected_revision"],
+    )
+    action = form.cleaned_data["action"]
     try:
         if assessment is None:
             assessment = services.assessment_start(submission=submission, by=request.user)
-        assessment = services.assessment_save(
-            assessment=assessment,
-            scores=form.scores(),
-            section_comments=form.section_comments(),
-            overall_feedback=form.cleaned_data["overall_feedback"],
-            expected_revision=form.cleaned_data["expected_revision"],
-            by=request.user,
-        )
+        was_visible = assessment.is_visible_to_participant
+        if action == "release":
+            assessment = services.assessment_release(
+                assessment=assessment, by=request.user, entries=entries
+            )
+        elif action == "return":
+            assessment = services.assessment_return_for_revision(
+                assessment=assessment,
+                by=request.user,
+                revision_due_at=form.cleaned_data["revision_due_at"],
+                entries=entries,
+            )
+        else:
+            assessment = services.assessment_save(
+                assessment=assessment,
+                scores=entries.scores,
+                section_comments=entries.section_comments,
+                overall_feedback=entries.overall_feedback,
+                expected_revision=entries.expected_revision,
+                by=request.user,
+            )
     except services.AssessmentConflictError as conflict:
         # Keep what was typed, now based on the saved revision, beside the saved values:
         # saving again replaces them on purpose, after comparing.
@@ -177,35 +199,59 @@ def grading_screen(request, submission_id):
             status=409,
         )
     except ValidationError as error:
+        # Nothing was written: the form comes back with what was typed and the reason.
         form.add_service_errors(error)
-        messages.error(
-            request, _("The assessment was not saved. Please correct the marked fields.")
-        )
+        if hasattr(error, "error_dict"):
+            messages.error(
+                request, _("The assessment was not saved. Please correct the marked fields.")
+            )
+        else:
+            messages.error(request, _("Nothing was saved. Your entries are kept below."))
         return _render_screen(
-            request, submission=submission, assessment=assessment, form=form, status=400
+            request,
+            submission=submission,
+            assessment=selectors.assessment_of(submission=submission),
+            form=form,
+            status=400,
         )
 
-    action = form.cleaned_data["action"]
-    try:
-        if action == "release":
-            services.assessment_release(assessment=assessment, by=request.user)
-            messages.success(request, _("The feedback was released to the participant."))
-        elif action == "return":
-            services.assessment_return_for_revision(
-                assessment=assessment,
-                by=request.user,
-                revision_due_at=form.cleaned_data["revision_due_at"],
-            )
-            messages.success(request, _("The plan was returned to the participant for revision."))
-        else:
-            messages.success(request, _("The assessment was saved as a draft."))
-    except ValidationError as error:
-        messages.error(
-            request,
-            _("The assessment was saved as a draft, but: %(reason)s")
-            % {"reason": " ".join(error.messages)},
+    if action != "save" and assessment.revision == entries.expected_revision:
+        messages.info(request, _("Nothing was changed, so the participant was not told again."))
+    elif action == "release" and was_visible:
+        messages.success(
+            request, _("The changes were released; the participant was told by e-mail.")
         )
+    elif action == "release":
+        messages.success(request, _("The feedback was released to the participant."))
+    elif action == "return":
+        messages.success(request, _("The plan was returned to the participant for revision."))
+    else:
+        messages.success(request, _("The assessment was saved as a draft."))
     return redirect("workshops:grading_screen", submission_id=submission.pk)
+
+
+def _grades_header(columns: list[dict]) -> list[str]:
+    """Column titles in the reader's language (Japanese unless they chose English); the
+    values below stay as stored, so a sheet sorts and filters the same in both languages."""
+
+    def label(name):
+        return capfirst(User._meta.get_field(name).verbose_name)
+
+    return [
+        label("last_name"),
+        label("first_name"),
+        label("last_name_roman"),
+        label("first_name_roman"),
+        label("email"),
+        _("Company"),
+        _("Version"),
+        _("Submitted late"),
+        _("Status"),
+        *[in_active_language(c["title_ja"], c["title_en"]) for c in columns],
+        capfirst(Assessment._meta.get_field("total_percentage").verbose_name),
+        _("Passed"),
+        capfirst(Assessment._meta.get_field("released_at").verbose_name),
+    ]
 
 
 @login_required
@@ -219,23 +265,7 @@ def grades_csv(request, workshop_id):
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "last_name",
-            "first_name",
-            "last_name_roman",
-            "first_name_roman",
-            "email",
-            "company",
-            "version",
-            "late",
-            "status",
-            *[c["title_ja"] for c in columns],
-            "total_percentage",
-            "passed",
-            "released_at",
-        ]
-    )
+    writer.writerow(_grades_header(columns))
     for row in rows:
         user, submission, assessment = row.enrolment.user, row.submission, row.assessment
         if submission is None:

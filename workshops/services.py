@@ -3,7 +3,7 @@
 import json
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -544,76 +544,77 @@ def _set_result(assessment: Assessment) -> None:
     )
 
 
-def assessment_save(
-    *,
-    assessment: Assessment,
-    scores: Mapping[str, Any],
-    section_comments: Mapping[str, str],
-    overall_feedback: str,
-    expected_revision: int,
-    by: User,
-) -> Assessment:
-    """Save scores and feedback if nobody saved since `expected_revision`.
+@dataclass
+class AssessmentEntries:
+    """What the grading form carries: the scores ({criterion key: points}), a comment per plan
+    section, the overall feedback, and the revision the instructor's edit began from."""
 
-    Raises ValidationError (keyed by criterion key) for a score that is not one of the
-    criterion's levels, and AssessmentConflictError when the assessment moved on: then the
-    refused scores are still written to the history, marked as conflicts, so that it shows
-    both instructors' attempts.
-    """
+    scores: Mapping[str, Any]
+    section_comments: Mapping[str, str]
+    overall_feedback: str
+    expected_revision: int
+
+
+def _recording_conflicts(
+    step: Callable[[], Assessment], *, entries: AssessmentEntries | None, by: User
+) -> Assessment:
+    """Run `step`; when it is refused as a conflict, write the refused scores to the history,
+    marked as conflicts, so that it shows both instructors' attempts."""
     try:
-        return _assessment_save(
-            assessment=assessment,
-            scores=scores,
-            section_comments=section_comments,
-            overall_feedback=overall_feedback,
-            expected_revision=expected_revision,
-            by=by,
-        )
+        return step()
     except AssessmentConflictError as conflict:
-        # Outside the refused save's transaction, so these rows are kept.
-        attempted = _clean_scores(conflict.current.rubric_version, scores)
-        ScoreChange.objects.bulk_create(
-            _score_changes(
-                assessment=conflict.current,
-                old=conflict.current.scores,
-                new=attempted,
-                by=by,
-                revision=conflict.current.revision,
-                conflict=True,
+        if entries is not None:
+            # Outside the refused step's transaction, so these rows are kept.
+            attempted = _clean_scores(conflict.current.rubric_version, entries.scores)
+            ScoreChange.objects.bulk_create(
+                _score_changes(
+                    assessment=conflict.current,
+                    old=conflict.current.scores,
+                    new=attempted,
+                    by=by,
+                    revision=conflict.current.revision,
+                    conflict=True,
+                )
             )
-        )
         raise
 
 
-@transaction.atomic
-def _assessment_save(
-    *,
-    assessment: Assessment,
-    scores: Mapping[str, Any],
-    section_comments: Mapping[str, str],
-    overall_feedback: str,
-    expected_revision: int,
-    by: User,
-) -> Assessment:
-    _require_teacher(user=by, assessment_or_submission=assessment)
-    # As for plans: the row lock queues two saves of one revision, and the second one sees
-    # the first one's revision and is refused instead of overwriting it.
-    locked = (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("rubric_version", "submission__workshop")
-        .get(pk=assessment.pk)
-    )
-    cleaned = _clean_scores(locked.rubric_version, scores)
-    if locked.revision != expected_revision:
-        raise AssessmentConflictError(current=locked)
-    old_scores = dict(locked.scores)
-    locked.scores = cleaned
-    locked.section_comments = {
+def _clean_comments(section_comments: Mapping[str, str]) -> dict[str, str]:
+    return {
         name: text.strip()
         for name, text in section_comments.items()
         if name in Plan.SECTION_FIELDS and text and text.strip()
     }
-    locked.overall_feedback = overall_feedback.strip()
+
+
+def _entries_check(*, locked: Assessment, entries: AssessmentEntries) -> dict[str, int]:
+    """The entries' scores, cleaned; refused if a score is not a level or the assessment was
+    saved since the edit began."""
+    cleaned = _clean_scores(locked.rubric_version, entries.scores)
+    if locked.revision != entries.expected_revision:
+        raise AssessmentConflictError(current=locked)
+    return cleaned
+
+
+def _entries_write(
+    *, locked: Assessment, entries: AssessmentEntries, by: User, only_if_changed: bool
+) -> bool:
+    """Write the entries to the locked assessment and the score changes to the history; True
+    if written. With `only_if_changed`, entries equal to what is saved write nothing."""
+    cleaned = _entries_check(locked=locked, entries=entries)
+    comments = _clean_comments(entries.section_comments)
+    feedback = entries.overall_feedback.strip()
+    unchanged = (
+        cleaned == locked.scores
+        and comments == locked.section_comments
+        and feedback == locked.overall_feedback
+    )
+    if only_if_changed and unchanged:
+        return False
+    old_scores = dict(locked.scores)
+    locked.scores = cleaned
+    locked.section_comments = comments
+    locked.overall_feedback = feedback
     _set_result(locked)
     locked.revision += 1
     locked.updated_at = timezone.now()
@@ -630,6 +631,62 @@ def _assessment_save(
             conflict=False,
         )
     )
+    return True
+
+
+def assessment_save(
+    *,
+    assessment: Assessment,
+    scores: Mapping[str, Any],
+    section_comments: Mapping[str, str],
+    overall_feedback: str,
+    expected_revision: int,
+    by: User,
+) -> Assessment:
+    """Save scores and feedback as a draft if nobody saved since `expected_revision`.
+
+    Raises ValidationError (keyed by criterion key) for a score that is not one of the
+    criterion's levels; ValidationError with code "visible" when the participant can already
+    see the feedback (released or returned): then only releasing or returning again may change
+    it, which tells them. Raises AssessmentConflictError when the assessment moved on: then
+    the refused scores are still written to the history, marked as conflicts, so that it shows
+    both instructors' attempts.
+    """
+    entries = AssessmentEntries(
+        scores=scores,
+        section_comments=section_comments,
+        overall_feedback=overall_feedback,
+        expected_revision=expected_revision,
+    )
+    return _recording_conflicts(
+        lambda: _assessment_save(assessment=assessment, entries=entries, by=by),
+        entries=entries,
+        by=by,
+    )
+
+
+@transaction.atomic
+def _assessment_save(*, assessment: Assessment, entries: AssessmentEntries, by: User) -> Assessment:
+    _require_teacher(user=by, assessment_or_submission=assessment)
+    # As for plans: the row lock queues two saves of one revision, and the second one sees
+    # the first one's revision and is refused instead of overwriting it.
+    locked = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("rubric_version", "submission__workshop")
+        .get(pk=assessment.pk)
+    )
+    _entries_check(locked=locked, entries=entries)
+    if locked.is_visible_to_participant:
+        # A quiet draft save would change what the participant reads, with no e-mail.
+        raise ValidationError(
+            _(
+                "The participant can already see this feedback, so it cannot be saved as a "
+                "draft. To change it, release it again (or return the plan again): the "
+                "participant is told by e-mail."
+            ),
+            code="visible",
+        )
+    _entries_write(locked=locked, entries=entries, by=by, only_if_changed=False)
     return locked
 
 
@@ -671,21 +728,67 @@ def _lock_assessment(assessment: Assessment) -> Assessment:
     )
 
 
+def _feedback_updated_email(assessment: Assessment) -> None:
+    """Tell the participant that feedback they could already read was changed."""
+    submission = assessment.submission
+    email_enqueue_for_user(
+        # The revision is new at every change, so each change is told once.
+        key=f"assessment-updated:{assessment.pk}:{assessment.revision}",
+        user=submission.enrolment.user,
+        subject=lambda: (
+            _("Updated feedback on your DX plan: %(workshop)s")
+            % {"workshop": submission.workshop.title}
+        ),
+        template="workshops/emails/assessment_updated",
+        context={
+            "workshop": submission.workshop,
+            "submission": submission,
+            "assessment": assessment,
+            "link": _feedback_link(submission),
+        },
+    )
+
+
+def assessment_release(
+    *, assessment: Assessment, by: User, entries: AssessmentEntries | None = None
+) -> Assessment:
+    """Show the feedback to the participant and tell them by e-mail, with `entries` (what the
+    grading form carries) written first, in the same transaction.
+
+    Releasing released feedback again changes nothing unless the entries change it: then the
+    change is written, recorded in the history, and the participant gets an e-mail that the
+    feedback was updated. Conflicts are handled as by `assessment_save`.
+    """
+    return _recording_conflicts(
+        lambda: _assessment_release(assessment=assessment, by=by, entries=entries),
+        entries=entries,
+        by=by,
+    )
+
+
 @transaction.atomic
-def assessment_release(*, assessment: Assessment, by: User) -> Assessment:
-    """Show the feedback to the participant and tell them by e-mail. Releasing a released
-    assessment again changes nothing."""
+def _assessment_release(
+    *, assessment: Assessment, by: User, entries: AssessmentEntries | None
+) -> Assessment:
     locked = _lock_assessment(assessment)
     _require_teacher(user=by, assessment_or_submission=locked)
-    if locked.status == Assessment.Status.RELEASED:
+    changed = entries is not None and _entries_write(
+        locked=locked, entries=entries, by=by, only_if_changed=locked.is_visible_to_participant
+    )
+    was_released = locked.status == Assessment.Status.RELEASED
+    if was_released and not changed:
         return locked
     missing = [c for c in locked.rubric_version.criteria if c["key"] not in locked.scores]
     if missing:
+        # Raised inside the transaction, so entries written above are undone too.
         raise ValidationError(
             _("Score every criterion before releasing the feedback."), code="incomplete"
         )
     locked.revision_due_at = None
     _change_status(assessment=locked, status=Assessment.Status.RELEASED, by=by)
+    if was_released:
+        _feedback_updated_email(locked)
+        return locked
     submission = locked.submission
     email_enqueue_for_user(
         key=f"assessment-released:{locked.pk}:{locked.revision}",
@@ -704,15 +807,47 @@ def assessment_release(*, assessment: Assessment, by: User) -> Assessment:
     return locked
 
 
-@transaction.atomic
 def assessment_return_for_revision(
-    *, assessment: Assessment, by: User, revision_due_at: datetime
+    *,
+    assessment: Assessment,
+    by: User,
+    revision_due_at: datetime,
+    entries: AssessmentEntries | None = None,
 ) -> Assessment:
     """Show the feedback and let the participant hand in a new version until
-    `revision_due_at`, whatever the workshop's own deadline and resubmission rule."""
+    `revision_due_at`, whatever the workshop's own deadline and resubmission rule; `entries`
+    are written first, in the same transaction.
+
+    Returning a returned plan again with the same due date changes nothing unless the entries
+    change the feedback: then the participant gets an e-mail that it was updated. A new due
+    date sends the return e-mail again, with the new date.
+    """
+    return _recording_conflicts(
+        lambda: _assessment_return_for_revision(
+            assessment=assessment, by=by, revision_due_at=revision_due_at, entries=entries
+        ),
+        entries=entries,
+        by=by,
+    )
+
+
+@transaction.atomic
+def _assessment_return_for_revision(
+    *,
+    assessment: Assessment,
+    by: User,
+    revision_due_at: datetime,
+    entries: AssessmentEntries | None,
+) -> Assessment:
     locked = _lock_assessment(assessment)
     _require_teacher(user=by, assessment_or_submission=locked)
-    if locked.status == Assessment.Status.RETURNED and locked.revision_due_at == revision_due_at:
+    changed = entries is not None and _entries_write(
+        locked=locked, entries=entries, by=by, only_if_changed=locked.is_visible_to_participant
+    )
+    returned_as_before = (
+        locked.status == Assessment.Status.RETURNED and locked.revision_due_at == revision_due_at
+    )
+    if returned_as_before and not changed:
         return locked
     if revision_due_at <= timezone.now():
         raise ValidationError(
@@ -720,6 +855,9 @@ def assessment_return_for_revision(
         )
     locked.revision_due_at = revision_due_at
     _change_status(assessment=locked, status=Assessment.Status.RETURNED, by=by)
+    if returned_as_before:
+        _feedback_updated_email(locked)
+        return locked
     submission = locked.submission
     email_enqueue_for_user(
         key=f"assessment-returned:{locked.pk}:{locked.revision}",

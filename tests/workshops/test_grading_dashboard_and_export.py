@@ -137,18 +137,19 @@ def test_the_grades_export_is_utf8_with_a_bom_and_one_row_per_participant(client
 
     assert response.content.startswith("\ufeff".encode())
     header, *body = rows
+    # Japanese, the school's language, unless the reader chose English.
     assert header[:9] == [
-        "last_name",
-        "first_name",
-        "last_name_roman",
-        "first_name_roman",
-        "email",
-        "company",
-        "version",
-        "late",
-        "status",
+        "姓",
+        "名",
+        "姓（ローマ字）",
+        "名（ローマ字）",
+        "メールアドレス",
+        "企業",
+        "版",
+        "遅延提出",
+        "状態",
     ]
-    assert header[-3:] == ["total_percentage", "passed", "released_at"]
+    assert header[-3:] == ["得点（%）", "合格", "公開日時"]
     assert len(body) == 5
     statuses = sorted(row[8] for row in body)
     assert statuses == ["draft", "not_started", "not_started", "not_submitted", "released"]
@@ -191,3 +192,25 @@ def test_before_any_grading_the_export_has_a_column_per_criterion_of_the_rubric(
 
     assert header[9:12] == ["観点1", "観点2", "観点3"]
     assert row[8] == "not_started"
+
+
+def test_the_grades_export_has_english_headers_for_a_reader_who_chose_english(english_client):
+    workshop, teacher = _workshop_with_submissions(2)
+    english_client.force_login(teacher)
+
+    response, (header, *_body) = _grades(english_client, workshop)
+
+    assert response.content.startswith("\ufeff".encode())
+    assert header[:9] == [
+        "Family name",
+        "Given name",
+        "Family name (romanised)",
+        "Given name (romanised)",
+        "E-mail address",
+        "Company",
+        "Version",
+        "Submitted late",
+        "Status",
+    ]
+    assert header[9:12] == ["Criterion 1", "Criterion 2", "Criterion 3"]
+    assert header[-3:] == ["Score (%)", "Passed", "Released at"]

@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from school.models import OutgoingEmail
+from school.tasks import send_outgoing_email
 from tests.cohorts.factories import TeachingAssignmentFactory
 from tests.school.factories import InstructorFactory
 from tests.workshops.factories import SubmissionFactory
@@ -252,3 +253,240 @@ def test_two_simultaneous_saves_of_one_revision_one_wins_and_the_other_conflicts
     assert assessment.revision == 1
     changes = ScoreChange.objects.filter(assessment=assessment, field=key)
     assert sorted(changes.values_list("conflict", flat=True)) == [False, True]
+
+
+# --- Feedback the participant can see changes only by releasing or returning it again -------
+
+
+def _entries(assessment, *, scores=None, feedback="", comments=None, revision=None):
+    return services.AssessmentEntries(
+        scores=full_scores(assessment) if scores is None else scores,
+        section_comments=comments or {},
+        overall_feedback=feedback,
+        expected_revision=assessment.revision if revision is None else revision,
+    )
+
+
+@pytest.fixture
+def released(assessment, grader, django_capture_on_commit_callbacks):
+    saved = save(
+        assessment,
+        grader,
+        feedback="公開した講評",
+        comments={"vision_and_business_model": "公開したコメント"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        released = services.assessment_release(assessment=saved, by=grader)
+    mail.outbox.clear()
+    return released
+
+
+def _as_stored(assessment) -> tuple:
+    assessment.refresh_from_db()
+    history = list(
+        ScoreChange.objects.filter(assessment=assessment).values_list(
+            "field", "old_value", "new_value", "revision", "conflict"
+        )
+    )
+    return (
+        assessment.status,
+        assessment.scores,
+        assessment.section_comments,
+        assessment.overall_feedback,
+        assessment.total_percentage,
+        assessment.revision,
+        history,
+    )
+
+
+def test_saving_a_draft_of_released_feedback_is_refused_and_changes_nothing(released, grader):
+    before = _as_stored(released)
+
+    with pytest.raises(ValidationError) as caught:
+        save(
+            released,
+            grader,
+            scores=full_scores(released, 1),
+            feedback="こっそり書き換えた講評",
+            comments={"vision_and_business_model": "書き換えたコメント"},
+        )
+
+    assert caught.value.code == "visible"
+    assert "release it again" in caught.value.messages[0]
+    assert _as_stored(released) == before
+    assert OutgoingEmail.objects.filter(key__startswith="assessment-updated:").count() == 0
+
+
+def test_saving_a_draft_of_feedback_returned_for_revision_is_refused_and_changes_nothing(
+    assessment, grader
+):
+    saved = save(assessment, grader, feedback="差し戻した講評")
+    returned = services.assessment_return_for_revision(
+        assessment=saved, by=grader, revision_due_at=timezone.now() + timedelta(days=7)
+    )
+    before = _as_stored(returned)
+
+    with pytest.raises(ValidationError) as caught:
+        save(returned, grader, scores=full_scores(returned, 1), feedback="書き換えた講評")
+
+    assert caught.value.code == "visible"
+    assert _as_stored(returned) == before
+
+
+def test_releasing_again_with_a_changed_score_records_it_and_sends_one_updated_email(
+    released, grader, django_capture_on_commit_callbacks
+):
+    key = keys(released)[0]
+    scores = {**full_scores(released), key: 2}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        updated = services.assessment_release(
+            assessment=released,
+            by=grader,
+            entries=_entries(released, scores=scores, feedback="直した講評"),
+        )
+
+    updated.refresh_from_db()
+    assert updated.status == Assessment.Status.RELEASED
+    assert updated.scores[key] == 2
+    assert updated.overall_feedback == "直した講評"
+    change = ScoreChange.objects.get(assessment=updated, field=key, old_value="4")
+    assert (change.new_value, change.changed_by, change.conflict) == ("2", grader, False)
+    status = ScoreChange.objects.filter(assessment=updated, field="status").last()
+    assert (status.old_value, status.new_value) == ("released", "released")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [updated.submission.enrolment.user.email]
+    email = OutgoingEmail.objects.get(key__startswith="assessment-updated:")
+    assert email.key == f"assessment-updated:{updated.pk}:{updated.revision}"
+    assert email.sent_at is not None
+
+
+def test_running_the_updated_email_task_twice_sends_it_once(
+    released, grader, django_capture_on_commit_callbacks
+):
+    scores = {**full_scores(released), keys(released)[0]: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_release(
+            assessment=released, by=grader, entries=_entries(released, scores=scores)
+        )
+    email = OutgoingEmail.objects.get(key__startswith="assessment-updated:")
+
+    send_outgoing_email.apply(args=[email.pk]).get()
+    send_outgoing_email.apply(args=[email.pk]).get()
+
+    assert len(mail.outbox) == 1
+
+
+def test_each_change_released_again_sends_its_own_updated_email(
+    released, grader, django_capture_on_commit_callbacks
+):
+    key = keys(released)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.assessment_release(
+            assessment=released,
+            by=grader,
+            entries=_entries(released, scores={**full_scores(released), key: 3}),
+        )
+        services.assessment_release(
+            assessment=first,
+            by=grader,
+            entries=_entries(first, scores={**full_scores(first), key: 2}),
+        )
+
+    assert len(mail.outbox) == 2
+    assert OutgoingEmail.objects.filter(key__startswith="assessment-updated:").count() == 2
+
+
+def test_releasing_again_without_a_change_writes_nothing_and_sends_no_email(
+    released, grader, django_capture_on_commit_callbacks
+):
+    before = _as_stored(released)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_release(
+            assessment=released,
+            by=grader,
+            entries=_entries(
+                released,
+                feedback=released.overall_feedback,
+                comments=released.section_comments,
+            ),
+        )
+
+    assert _as_stored(released) == before
+    assert mail.outbox == []
+
+
+def test_releasing_again_with_a_criterion_left_unscored_is_refused_and_changes_nothing(
+    released, grader
+):
+    before = _as_stored(released)
+    scores = full_scores(released)
+    del scores[keys(released)[0]]
+
+    with pytest.raises(ValidationError) as caught:
+        services.assessment_release(
+            assessment=released, by=grader, entries=_entries(released, scores=scores)
+        )
+
+    assert caught.value.code == "incomplete"
+    assert _as_stored(released) == before
+
+
+def test_releasing_changes_from_a_stale_revision_is_a_conflict_and_changes_nothing_visible(
+    released, grader
+):
+    colleague = TeachingAssignmentFactory(cohort=released.submission.workshop.cohort).user
+    key = keys(released)[0]
+    stale = _entries(released, scores={**full_scores(released), key: 1}, revision=0)
+
+    with pytest.raises(services.AssessmentConflictError):
+        services.assessment_release(assessment=released, by=colleague, entries=stale)
+
+    released.refresh_from_db()
+    assert released.scores[key] == 4
+    refused = ScoreChange.objects.get(assessment=released, changed_by=colleague)
+    assert (refused.new_value, refused.conflict) == ("1", True)
+
+
+def test_returning_again_with_the_same_due_date_and_new_feedback_tells_the_participant(
+    assessment, grader, django_capture_on_commit_callbacks
+):
+    due = timezone.now() + timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        returned = services.assessment_return_for_revision(
+            assessment=assessment, by=grader, revision_due_at=due
+        )
+        services.assessment_return_for_revision(
+            assessment=returned,
+            by=grader,
+            revision_due_at=due,
+            entries=_entries(returned, scores={}, feedback="差し戻し後に足した講評"),
+        )
+
+    returned.refresh_from_db()
+    assert returned.overall_feedback == "差し戻し後に足した講評"
+    assert returned.status == Assessment.Status.RETURNED
+    assert len(mail.outbox) == 2
+    assert OutgoingEmail.objects.filter(key__startswith="assessment-updated:").count() == 1
+    assert f"{timezone.localtime(due):%Y-%m-%d %H:%M}" in mail.outbox[1].body
+
+
+def test_returning_released_feedback_with_changes_sends_the_return_email(
+    released, grader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        returned = services.assessment_return_for_revision(
+            assessment=released,
+            by=grader,
+            revision_due_at=timezone.now() + timedelta(days=7),
+            entries=_entries(released, feedback="書き直してください"),
+        )
+
+    returned.refresh_from_db()
+    assert returned.status == Assessment.Status.RETURNED
+    assert returned.overall_feedback == "書き直してください"
+    assert [e.key.split(":")[0] for e in OutgoingEmail.objects.order_by("pk")][-1] == (
+        "assessment-returned"
+    )
+    assert len(mail.outbox) == 1

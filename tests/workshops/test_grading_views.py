@@ -386,3 +386,109 @@ def test_an_instructor_of_one_of_the_cohorts_sessions_may_grade_its_plans(client
 
     assert [row.submission for row in response.context["queue"].rows] == [submission]
     assert client.get(_screen(submission)).status_code == 200
+
+
+# --- Released feedback changes only by releasing it again -------------------------------------
+
+
+@pytest.fixture
+def released(assessment, grader):
+    saved = save(assessment, grader, feedback="公開した講評")
+    return services.assessment_release(assessment=saved, by=grader)
+
+
+def test_the_grading_screen_of_released_feedback_offers_release_the_changes_and_no_draft_save(
+    english_client, released, grader
+):
+    english_client.force_login(grader)
+
+    content = english_client.get(_screen(released.submission)).content.decode()
+
+    assert 'value="save"' not in content
+    assert str(_("Release the changes")) in content
+    assert str(_("Save and release")) not in content
+    assert "cannot be saved as a draft" in content
+
+
+def test_the_grading_screen_of_a_draft_still_offers_save_draft(english_client, assessment, grader):
+    english_client.force_login(grader)
+
+    content = english_client.get(_screen(assessment.submission)).content.decode()
+
+    assert 'value="save"' in content
+    assert str(_("Save and release")) in content
+
+
+def test_saving_a_draft_of_released_feedback_is_refused_and_the_typed_text_is_kept(
+    client, released, grader
+):
+    client.force_login(grader)
+    first = keys(released)[0]
+    history = ScoreChange.objects.filter(assessment=released).count()
+
+    response = client.post(
+        _screen(released.submission),
+        _post(
+            revision=released.revision,
+            scores={**full_scores(released), first: 1},
+            overall_feedback="下書きのつもりで直した講評",
+            comment_vision_and_business_model="直したコメント",
+        ),
+    )
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "下書きのつもりで直した講評" in content
+    assert "直したコメント" in content
+    assert response.context["form"][f"score_{first}"].value() == "1"
+    assert response.context["form"].non_field_errors()
+    assert 'value="save"' not in content
+    released.refresh_from_db()
+    assert released.scores[first] == 4
+    assert released.overall_feedback == "公開した講評"
+    assert released.section_comments == {}
+    assert ScoreChange.objects.filter(assessment=released).count() == history
+
+
+def test_releasing_the_changes_from_the_grading_screen_emails_the_participant_once(
+    client, released, grader, django_capture_on_commit_callbacks
+):
+    client.force_login(grader)
+    first = keys(released)[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _screen(released.submission),
+            _post(
+                action="release",
+                revision=released.revision,
+                scores={**full_scores(released), first: 2},
+                overall_feedback="直して公開した講評",
+            ),
+        )
+
+    assert response.status_code == 302
+    released.refresh_from_db()
+    assert released.scores[first] == 2
+    assert released.overall_feedback == "直して公開した講評"
+    assert ScoreChange.objects.filter(assessment=released, field=first, new_value="2").exists()
+    assert len(mail.outbox) == 1
+
+
+def test_save_and_release_with_a_criterion_unscored_saves_nothing_and_keeps_the_entries(
+    client, assessment, grader
+):
+    client.force_login(grader)
+    first, *_rest = keys(assessment)
+
+    response = client.post(
+        _screen(assessment.submission),
+        _post(action="release", scores={first: 3}, overall_feedback="途中までの講評"),
+    )
+
+    assert response.status_code == 400
+    assert "途中までの講評" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DRAFT
+    assert assessment.scores == {}
+    assert assessment.revision == 0
