@@ -97,6 +97,9 @@ ROUTES: dict[str, Access] = {
     "workshops:attachment_download": Access(read=OWNER_AND_TEACHING_TEAM),
     "workshops:attachment_delete": Access(read=NOBODY, write={Who.OWNER}),
     "workshops:plan_pdf": Access(read=COHORT, why="peers only while the version is shared"),
+    "workshops:version_attachment_download": Access(
+        read=COHORT, why="as the version: peers only while it is shared"
+    ),
     "workshops:plan_share": Access(read=NOBODY, write={Who.OWNER}),
     "workshops:plan_share_withdraw": Access(read=NOBODY, write={Who.OWNER}),
     "workshops:cohort_shared_plans": Access(read=COHORT),

@@ -1,8 +1,9 @@
-"""Plans as documents: one version as a PDF, and a workshop's plans as a ZIP of PDFs."""
+"""Plans as documents: one version as a PDF, a workshop's plans as a ZIP of PDFs, and the files
+attached to a plan or to a version of it."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
@@ -10,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
 from workshops import plan_document, selectors
-from workshops.models import Workshop
+from workshops.models import VersionAttachment, Workshop
 
 
 def _language() -> str:
@@ -31,6 +32,33 @@ def plan_pdf(request, enrolment_id, number):
         as_attachment=True, filename=plan_document.plan_pdf_filename(version)
     )
     return response
+
+
+def attachment_response(attachment) -> FileResponse:
+    """A participant's file, always as a download and never shown inline: it never runs as a
+    page on the school's origin, whatever it contains."""
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@never_cache
+def version_attachment_download(request, enrolment_id, number, attachment_id):
+    """A file the version was handed in with, for whoever may read that version."""
+    version = get_object_or_404(
+        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
+    )
+    if not selectors.user_may_read_version(user=request.user, version=version):
+        raise PermissionDenied
+    attachment = get_object_or_404(VersionAttachment, pk=attachment_id, version=version)
+    return attachment_response(attachment)
 
 
 @login_required

@@ -109,6 +109,7 @@ def _render_screen(request, *, submission, assessment, form, conflict=None, stat
         "enrolment": submission.enrolment,
         "version": version,
         "view": selectors.version_view(version),
+        "version_attachments": selectors.version_attachments(version=version),
         "assessment": assessment,
         "form": form,
         "criteria": _criteria_rows(form, conflict),

@@ -129,6 +129,7 @@ def shared_plan(request, cohort_id, version_id):
             "version": version,
             "enrolment": version.enrolment,
             "view": selectors.version_view(version),
+            "version_attachments": selectors.version_attachments(version=version),
             "sections": sections,
         },
         status=status,

@@ -23,12 +23,14 @@ from workshops.models import (
     MaturityScore,
     PeerComment,
     Plan,
+    PlanAttachment,
     PlanVersion,
     Rubric,
     RubricCriterion,
     RubricLevel,
     ScoreChange,
     Submission,
+    VersionAttachment,
     Workshop,
 )
 
@@ -76,6 +78,44 @@ def versions_of(*, enrolment: Enrolment) -> QuerySet[PlanVersion]:
         .select_related("submission__workshop")
         .order_by("number")
     )
+
+
+def attachment_file_in_use(*, name: str) -> bool:
+    """Whether a stored attachment file is still named by a plan or by a submitted version."""
+    return (
+        PlanAttachment.objects.filter(file=name).exists()
+        or VersionAttachment.objects.filter(file=name).exists()
+    )
+
+
+@dataclass(frozen=True)
+class VersionAttachmentRow:
+    """One attachment a version was handed in with; `attachment` is None for a version
+    submitted before attachments were kept with versions, whose file was since removed."""
+
+    name: str
+    size: int
+    attachment: VersionAttachment | None
+
+
+def version_attachments(*, version: PlanVersion) -> list[VersionAttachmentRow]:
+    """The attachments named in the version's content, each with the frozen row to download it
+    by. Uses the version's prefetched `attachments` when the caller read them."""
+    rows = list(version.attachments.all())
+    listed = []
+    for frozen in version.content.get("attachments", []):
+        match = next((row for row in rows if row.original_name == frozen.get("name")), None)
+        if match is not None:
+            rows.remove(match)
+        listed.append(
+            VersionAttachmentRow(
+                name=frozen.get("name", ""), size=frozen.get("size") or 0, attachment=match
+            )
+        )
+    # Rows the content does not name cannot come from plan_submit; listed all the same, so no
+    # file of a version is ever hidden from those who may read it.
+    listed += [VersionAttachmentRow(name=r.original_name, size=r.size, attachment=r) for r in rows]
+    return listed
 
 
 # --- The frozen content of a version -------------------------------------------------------

@@ -43,6 +43,7 @@ from workshops.models import (
     RubricVersion,
     ScoreChange,
     Submission,
+    VersionAttachment,
     Workshop,
 )
 
@@ -319,17 +320,40 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
     )
     submission.full_clean()
     submission.save()
+    # The plan's row lock keeps attachments from being added or removed while the version is
+    # frozen, so its content and its attachment rows describe the same files.
+    locked_plan = Plan.objects.select_for_update().get(pk=plan.pk)
     version = PlanVersion(
         enrolment=enrolment,
         number=number,
-        content=selectors.plan_content(plan=Plan.objects.get(pk=plan.pk)),
+        content=selectors.plan_content(plan=locked_plan),
         created_at=now,
         submission=submission,
     )
     version.full_clean()
     version.save()
+    _version_attachments_freeze(version=version, plan=locked_plan)
     submission_received_notify(submission=submission)
     return submission
+
+
+def _version_attachments_freeze(*, version: PlanVersion, plan: Plan) -> None:
+    """The plan's attachments, recorded as the version's: the same stored files, not copies."""
+    frozen = [
+        VersionAttachment(
+            version=version,
+            file=attachment.file.name,
+            original_name=attachment.original_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            uploaded_at=attachment.uploaded_at,
+        )
+        for attachment in PlanAttachment.objects.filter(plan=plan)
+    ]
+    for row in frozen:
+        # The unique constraint is left to the database: checking it here costs a query a row.
+        row.full_clean(validate_constraints=False)
+    VersionAttachment.objects.bulk_create(frozen)
 
 
 @transaction.atomic
@@ -408,8 +432,15 @@ def attachment_add(*, plan: Plan, upload) -> PlanAttachment:
 
 @transaction.atomic
 def attachment_remove(*, attachment: PlanAttachment) -> None:
+    """Take the attachment off the living plan. Its file is deleted only when no submitted
+    version was handed in with it: a version keeps its attachments for good."""
+    # The plan's lock orders this after (or before) a submission freezing the plan, so the
+    # check below sees every version that names the file.
+    Plan.objects.select_for_update().get(pk=attachment.plan_id)
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
+    if selectors.attachment_file_in_use(name=path):
+        return
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(path))
 

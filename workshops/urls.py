@@ -48,6 +48,11 @@ urlpatterns += [
         name="plan_pdf",
     ),
     path(
+        "plan/<int:enrolment_id>/versions/<int:number>/attachments/<int:attachment_id>/",
+        document_views.version_attachment_download,
+        name="version_attachment_download",
+    ),
+    path(
         "workshop/<int:workshop_id>/plans.zip",
         document_views.workshop_plans_zip,
         name="workshop_plans_zip",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
-from workshops import peer_views, selectors, services
+from workshops import document_views, peer_views, selectors, services
 from workshops.forms import PlanEditor
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
 
@@ -209,6 +209,7 @@ def plan_version(request, enrolment_id, number):
             "enrolment": enrolment,
             "version": version,
             "view": selectors.version_view(version),
+            "version_attachments": selectors.version_attachments(version=version),
             # Released or returned feedback only: a draft assessment is never shown here.
             "feedback": selectors.feedback_for_participant(version=version),
             **peer_views.version_page_context(user=request.user, version=version),
@@ -251,14 +252,4 @@ def attachment_delete(request, enrolment_id, attachment_id):
 def attachment_download(request, enrolment_id, attachment_id):
     enrolment = _enrolment_to_read(request, enrolment_id)
     attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
-    # Always a download, never shown inline: a file from a participant never runs as a page
-    # on the school's origin, whatever it contains.
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return document_views.attachment_response(attachment)

@@ -197,11 +197,12 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def version(submission, create, extracted, **kwargs):
+        # version__content=... freezes other content than VERSION_CONTENT.
         if create:
             PlanVersion.objects.create(
                 enrolment=submission.enrolment,
                 number=submission.version_number,
-                content=VERSION_CONTENT,
+                content=kwargs.get("content", VERSION_CONTENT),
                 submission=submission,
             )
 

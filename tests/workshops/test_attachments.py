@@ -1,11 +1,19 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.cohorts.factories import EnrolmentFactory
+from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
 from tests.workshops import files
+from tests.workshops.factories import (
+    VERSION_CONTENT,
+    RubricFactory,
+    SubmissionFactory,
+    WorkshopFactory,
+)
+from tests.workshops.peer_factories import submitted_version
 from workshops import services
-from workshops.models import PlanAttachment
+from workshops.models import PlanAttachment, VersionAttachment, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +214,276 @@ def test_a_refused_upload_says_why_on_the_editor(author_client, plan):
 
     assert "is a program" in response.content.decode()
     assert not plan.attachments.exists()
+
+
+# --- The attachments of a submitted version -------------------------------------------------
+
+
+def _submit(plan, workshop):
+    return services.plan_submit(plan=plan, workshop=workshop, now=timezone.now()).versions.get()
+
+
+@pytest.fixture
+def version(attachment, workshop):
+    """The plan handed in with its attachment, in a workshop whose plans peers may read."""
+    workshop.peer_comments_enabled = True
+    workshop.save()
+    return _submit(attachment.plan, workshop)
+
+
+@pytest.fixture
+def frozen(version):
+    return version.attachments.get()
+
+
+def _version_download_url(frozen, *, enrolment_id=None, number=None):
+    version = frozen.version
+    return reverse(
+        "workshops:version_attachment_download",
+        args=[enrolment_id or version.enrolment_id, number or version.number, frozen.pk],
+    )
+
+
+def test_removing_an_attachment_after_submitting_leaves_the_versions_attachment_and_file_readable(
+    author_client, attachment, frozen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attachment_remove(attachment=attachment)
+
+    kept = VersionAttachment.objects.get(pk=frozen.pk)
+    assert kept.file.storage.exists(kept.file.name)
+    response = author_client.get(_version_download_url(kept))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == files.pdf()
+
+
+def test_removing_an_attachment_through_the_editor_after_submitting_keeps_the_versions_file(
+    author_client, attachment, frozen, django_capture_on_commit_callbacks
+):
+    url = reverse("workshops:attachment_delete", args=[attachment.plan.enrolment_id, attachment.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        author_client.post(url)
+
+    assert not PlanAttachment.objects.filter(pk=attachment.pk).exists()
+    assert frozen.file.storage.exists(frozen.file.name)
+
+
+def test_the_author_downloads_a_version_attachment_as_a_file(author_client, frozen):
+    response = author_client.get(_version_download_url(frozen))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == files.pdf()
+
+
+def test_the_grader_of_the_cohort_downloads_a_version_attachment(english_client, frozen, teacher):
+    english_client.force_login(teacher)
+
+    response = english_client.get(_version_download_url(frozen))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_an_instructor_of_another_cohort_cannot_download_a_version_attachment(
+    english_client, frozen
+):
+    english_client.force_login(TeachingAssignmentFactory().user)
+
+    assert english_client.get(_version_download_url(frozen)).status_code == 403
+
+
+def test_a_participant_of_another_cohort_cannot_download_a_shared_versions_attachment(
+    english_client, frozen
+):
+    services.plan_share(version=frozen.version, user=frozen.version.enrolment.user)
+    english_client.force_login(EnrolmentFactory().user)
+
+    assert english_client.get(_version_download_url(frozen)).status_code == 403
+
+
+def test_a_participant_of_another_cohort_cannot_reach_an_attachment_through_their_own_version(
+    english_client, frozen
+):
+    """Changing the ids in the address: their own version's address, someone else's file."""
+    outsider_version = submitted_version(workshop=WorkshopFactory())
+    english_client.force_login(outsider_version.enrolment.user)
+
+    response = english_client.get(
+        _version_download_url(
+            frozen, enrolment_id=outsider_version.enrolment_id, number=outsider_version.number
+        )
+    )
+
+    assert response.status_code in (302, 404)
+    assert not response.get("Content-Disposition", "").startswith("attachment")
+
+
+def test_a_cohort_member_downloads_a_version_attachment_while_the_version_is_shared(
+    english_client, frozen
+):
+    services.plan_share(version=frozen.version, user=frozen.version.enrolment.user)
+    english_client.force_login(EnrolmentFactory(cohort=frozen.version.enrolment.cohort).user)
+
+    assert english_client.get(_version_download_url(frozen)).status_code == 200
+
+
+def test_a_cohort_member_cannot_download_a_version_attachment_that_is_not_shared(
+    english_client, frozen
+):
+    english_client.force_login(EnrolmentFactory(cohort=frozen.version.enrolment.cohort).user)
+
+    assert english_client.get(_version_download_url(frozen)).status_code == 403
+
+
+def test_a_cohort_member_cannot_download_a_version_attachment_once_the_share_is_withdrawn(
+    english_client, frozen
+):
+    author = frozen.version.enrolment.user
+    services.plan_share(version=frozen.version, user=author)
+    services.plan_share_withdraw(version=frozen.version, user=author)
+    english_client.force_login(EnrolmentFactory(cohort=frozen.version.enrolment.cohort).user)
+
+    assert english_client.get(_version_download_url(frozen)).status_code == 403
+
+
+# --- The pages that show a version list its attachments -------------------------------------
+
+
+def test_the_version_page_lists_the_versions_attachments_with_download_links(author_client, frozen):
+    version = frozen.version
+
+    response = author_client.get(
+        reverse("workshops:plan_version", args=[version.enrolment_id, version.number])
+    )
+
+    page = response.content.decode()
+    assert "計画書.pdf" in page
+    assert _version_download_url(frozen) in page
+
+
+def test_the_version_page_keeps_listing_an_attachment_removed_from_the_plan(
+    author_client, attachment, frozen
+):
+    services.attachment_remove(attachment=attachment)
+
+    response = author_client.get(
+        reverse("workshops:plan_version", args=[frozen.version.enrolment_id, 1])
+    )
+
+    assert _version_download_url(frozen) in response.content.decode()
+
+
+def test_the_grading_screen_lists_the_versions_attachments_with_download_links(
+    english_client, frozen, teacher
+):
+    Workshop.objects.filter(pk=frozen.version.submission.workshop_id).update(rubric=RubricFactory())
+    english_client.force_login(teacher)
+
+    response = english_client.get(
+        reverse("workshops:grading_screen", args=[frozen.version.submission_id])
+    )
+
+    assert response.status_code == 200
+    assert _version_download_url(frozen) in response.content.decode()
+
+
+def test_the_shared_plan_page_lists_the_versions_attachments_with_download_links(
+    english_client, frozen
+):
+    version = frozen.version
+    services.plan_share(version=version, user=version.enrolment.user)
+    english_client.force_login(EnrolmentFactory(cohort=version.enrolment.cohort).user)
+
+    response = english_client.get(
+        reverse("workshops:shared_plan", args=[version.enrolment.cohort_id, version.pk])
+    )
+
+    assert response.status_code == 200
+    assert _version_download_url(frozen) in response.content.decode()
+
+
+def test_a_version_submitted_before_attachments_were_kept_shows_a_lost_file_without_a_link(
+    author_client, enrolment
+):
+    submission = SubmissionFactory(
+        enrolment=enrolment,
+        workshop__cohort=enrolment.cohort,
+        version__content={
+            **VERSION_CONTENT,
+            "attachments": [{"name": "旧資料.pdf", "content_type": "application/pdf", "size": 9}],
+        },
+    )
+
+    response = author_client.get(
+        reverse("workshops:plan_version", args=[enrolment.pk, submission.version_number])
+    )
+
+    page = response.content.decode()
+    assert "旧資料.pdf" in page
+    assert "file no longer kept" in page
+    assert "/attachments/" not in page
+
+
+# --- Query budgets --------------------------------------------------------------------------
+
+
+def _plan_with_attachments(plan, count):
+    for n in range(count):
+        services.attachment_add(plan=plan, upload=files.upload(f"資料{n}.pdf", files.pdf()))
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_version_page_costs_the_same_queries_whatever_the_number_of_attachments(
+    author_client, plan, workshop, count, django_assert_max_num_queries
+):
+    _plan_with_attachments(plan, count)
+    version = _submit(plan, workshop)
+
+    with django_assert_max_num_queries(10):
+        response = author_client.get(
+            reverse("workshops:plan_version", args=[version.enrolment_id, version.number])
+        )
+
+    assert response.content.decode().count("/versions/1/attachments/") == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_grading_screen_costs_the_same_queries_whatever_the_number_of_attachments(
+    english_client, plan, workshop, teacher, count, django_assert_max_num_queries
+):
+    workshop.rubric = RubricFactory()
+    workshop.save()
+    _plan_with_attachments(plan, count)
+    version = _submit(plan, workshop)
+    english_client.force_login(teacher)
+
+    with django_assert_max_num_queries(11):
+        response = english_client.get(
+            reverse("workshops:grading_screen", args=[version.submission_id])
+        )
+
+    assert response.content.decode().count("/versions/1/attachments/") == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_shared_plan_page_costs_the_same_queries_whatever_the_number_of_attachments(
+    english_client, plan, workshop, count, django_assert_max_num_queries
+):
+    workshop.peer_comments_enabled = True
+    workshop.save()
+    _plan_with_attachments(plan, count)
+    version = _submit(plan, workshop)
+    services.plan_share(version=version, user=version.enrolment.user)
+    english_client.force_login(EnrolmentFactory(cohort=version.enrolment.cohort).user)
+
+    with django_assert_max_num_queries(8):
+        response = english_client.get(
+            reverse("workshops:shared_plan", args=[version.enrolment.cohort_id, version.pk])
+        )
+
+    assert response.content.decode().count("/versions/1/attachments/") == count

@@ -2,7 +2,8 @@
 
 Rules about one row are on the models (clean, constraints); rules across rows (deadlines,
 revisions, how many attachments) live in workshops.services. A submitted version never
-changes: the model, its queryset and a database trigger (migration 0002) all refuse.
+changes: the model, its queryset and a database trigger (migration 0002) all refuse; nor do
+the attachments frozen with it (migration 0010).
 """
 
 from workshops.models.checkins import CheckIn, CheckInVersion, InitiativeStatus
@@ -24,7 +25,12 @@ from workshops.models.plans import (
     PlanAttachment,
     RoadmapInitiative,
 )
-from workshops.models.versions import ImmutableVersionError, PlanVersion, Submission
+from workshops.models.versions import (
+    ImmutableVersionError,
+    PlanVersion,
+    Submission,
+    VersionAttachment,
+)
 from workshops.models.workshops import Extension, Workshop
 
 __all__ = [
@@ -51,5 +57,6 @@ __all__ = [
     "RubricVersion",
     "ScoreChange",
     "Submission",
+    "VersionAttachment",
     "Workshop",
 ]

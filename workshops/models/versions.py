@@ -2,12 +2,15 @@
 
 A version is a record of what was handed in: grades and feedback will refer to it, so it must
 never change. Three layers refuse: save() and delete() here, the queryset's bulk update() and
-delete(), and a database trigger (migration 0002) for raw SQL and anything else.
+delete(), and a database trigger (migration 0002) for raw SQL and anything else. The version's
+attachments are frozen with it, the same three ways (trigger: migration 0010).
 """
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from workshops.models.plans import attachment_upload_to, private_storage
 
 
 class ImmutableVersionError(Exception):
@@ -115,3 +118,39 @@ class PlanVersion(FrozenModel):
 
     def __str__(self):
         return f"{self.enrolment} v{self.number}"
+
+
+class VersionAttachment(FrozenModel):
+    """An attachment as it was handed in with a version.
+
+    It names the same stored file as the plan's attachment it was frozen from: nothing is
+    copied, and removing the attachment from the living plan keeps the file while a version
+    still names it (workshops.services.attachment_remove).
+    """
+
+    FROZEN_MESSAGE = "An attachment of a submitted plan version cannot be changed or deleted."
+
+    version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("plan version"),
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("plan version attachment")
+        verbose_name_plural = _("plan version attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "file"], name="version_attachment_file_once_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
