@@ -72,9 +72,12 @@ manufacturing, 3 food and 1 logistics company: the answers for A, A and manufact
 food are all shown), the wider answer minus the shown narrower ones gives the small rest.
 Inside one table complementary suppression prevents this, but what it hides in a group row
 (say manufacturing's count in one stage) the separate narrower answer still shows.
-(2) Answers to the same filters at different times: a new check-in between two requests
-changes the figures by one company. Whether the wider answer is itself shown is not
-considered: the rule is checked even when it is withheld, which only hides more.
+(2) One selection under two groupings: complementary suppression picks its cells per table, so
+a cell of the total hidden under one grouping may be shown (or be the sum of shown group cells)
+under another; hiding it under every grouping does not help, for that sum stays. (3) Answers
+to the same filters at different times: a new check-in between two requests changes the
+figures by one company. Whether the wider answer is itself shown is not considered: the rule
+is checked even when it is withheld, which only hides more.
 """
 
 from collections import defaultdict
@@ -648,7 +651,7 @@ def outcome_report(
     if employee_band is not None:
         selection[Breakdown.EMPLOYEE_BAND] = employee_band
     if full:
-        everyone = members = _members(cohort=cohort, industry=industry, employee_band=employee_band)
+        members = _members(cohort=cohort, industry=industry, employee_band=employee_band)
     else:
         # The differencing rule compares with every wider answer, so the city's report reads
         # every enrolment (in the same three queries) and selects in Python.
