@@ -26,6 +26,7 @@ from workshops.outcomes import (
     NO_PLAN,
     PERMISSION,
     STAGE_COLUMNS,
+    Breakdown,
     GroupRow,
     OutcomeReport,
     outcome_report,
@@ -41,8 +42,27 @@ def _protected_text() -> str:
     return _("hidden to protect a smaller group")
 
 
+def _too_close_text() -> str:
+    return _("differs from a wider selection by fewer than %(count)s companies") % {
+        "count": MIN_COMPANIES
+    }
+
+
+def _withheld_text(report: OutcomeReport) -> str:
+    filters = " / ".join(str(Breakdown(dimension).label) for dimension in report.total.too_close_to)
+    return _(
+        "No figures for this selection. Without its filter on %(filters)s it would differ by "
+        "fewer than %(count)s companies, so comparing the two answers would give away figures "
+        "about those companies. Choose a wider selection."
+    ) % {"filters": filters, "count": MIN_COMPANIES}
+
+
 def _why_hidden(row: GroupRow, name: str) -> str:
-    return _hidden_text() if row.is_small(name) else _protected_text()
+    if row.is_small(name):
+        return _hidden_text()
+    if row.too_close_to:
+        return _too_close_text()
+    return _protected_text()
 
 
 def _may_see_full_figures(user) -> bool:
@@ -349,7 +369,11 @@ def outcomes(request):
     context = {"form": form, "report": report, "hidden_text": _hidden_text()}
     if report is None:
         return render(request, "workshops/outcomes/outcomes.html", context, status=400)
-    context["sections"] = _sections(report)
+    if report.withheld:
+        context["withheld_text"] = _withheld_text(report)
+        context["sections"] = []
+    else:
+        context["sections"] = _sections(report)
     context["stage_names"] = (
         [(stage_label(stage), report.total.company_names[stage]) for stage in STAGE_COLUMNS]
         if report.full
@@ -439,8 +463,16 @@ def _csv_row(row: GroupRow) -> list:
             row.completed,
             row.completion_rate,
         ),
-        (_hidden_text() if row.small else _protected_text()) if row.any_hidden else "",
+        _csv_note(row),
     ]
+
+
+def _csv_note(row: GroupRow) -> str:
+    if not row.any_hidden:
+        return ""
+    if row.small:
+        return _hidden_text()
+    return _too_close_text() if row.too_close_to else _protected_text()
 
 
 @login_required
@@ -456,7 +488,12 @@ def outcomes_csv(request):
     # A byte order mark, so that Excel opens the Japanese text as UTF-8.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(_csv_header())
+    header = _csv_header()
+    writer.writerow(header)
+    if report.withheld:
+        # Not even the group labels: the answer as a whole is withheld.
+        writer.writerow([report.total.label, *[""] * (len(header) - 2), _withheld_text(report)])
+        return response
     for row in report.rows:
         writer.writerow(_csv_row(row))
     return response

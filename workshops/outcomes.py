@@ -49,16 +49,42 @@ suppression: in every line of a table whose total is shown (a group's stages, a 
 groups, the groups of a figure), either no cell is hidden, or at least two are and they count
 at least MIN_COMPANIES companies together; else the smallest shown cell is hidden too, until
 no line can be subtracted back to a small figure. A group whose count of companies ends up
-hidden is hidden entirely. Limit: this protects one answer; comparing the answers to
-different filters may still narrow a figure down (cohorts overlap, so the cohort breakdown's
-total is not the sum of its groups, which helps), and this is the usual heuristic, not a
-proof for every table.
+hidden is hidden entirely. This is the usual heuristic, not a proof for every table.
+
+Across answers (the differencing rule, `wider_answers_too_close`): an answer is a set of
+conditions (the cohort, industry and band filters that are set; a group row is an answer with
+one condition more, its group). Drop any one or more of its conditions and you get a wider
+answer; the difference between the two is about the companies whose data the answer leaves
+out: those with an enrolment in the wider answer that is not in the answer. When that is 1 or
+2 companies, subtracting the answer from the wider one would give their exact figures, so the
+city gets none of the answer: a group row is hidden entirely (and complementary suppression
+then protects it inside its table), and when the answer itself (its total) is too close, the
+whole answer is withheld with the reason. Every subset of the conditions is checked, not only
+one dropped at a time: with cohort A and manufacturing set, both single relaxations may be the
+very same companies (complement 0) while the unfiltered answer has one company more. A
+company in two cohorts counts as left out by a cohort filter (its other enrolment's attendance
+and evidence are in the wider answer), so with cohorts the complement can be larger than the
+companies in the wider answer minus those in the answer.
+
+What this does not protect: (1) more than two answers together, such as siblings: if the
+wider answer is the sum of several narrower ones that are each shown (cohort A is 3
+manufacturing, 3 food and 1 logistics company: the answers for A, A and manufacturing, A and
+food are all shown), the wider answer minus the shown narrower ones gives the small rest.
+Inside one table complementary suppression prevents this, but what it hides in a group row
+(say manufacturing's count in one stage) the separate narrower answer still shows.
+(2) One selection under two groupings: complementary suppression picks its cells per table, so
+a cell of the total hidden under one grouping may be shown (or be the sum of shown group cells)
+under another; hiding it under every grouping does not help, for that sum stays. (3) Answers
+to the same filters at different times: a new check-in between two requests changes the
+figures by one company. Whether the wider answer is itself shown is not considered: the rule
+is checked even when it is withheld, which only hides more.
 """
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import combinations
 from statistics import median
 from typing import Any
 
@@ -92,6 +118,11 @@ class Breakdown(models.TextChoices):
     COHORT = "cohort", _("Cohort")
     INDUSTRY = "industry", _("Industry")
     EMPLOYEE_BAND = "band", _("Employees")
+
+
+# The dimensions a selection can be filtered and grouped by are the same: a member's value in
+# each is its cohort's id, its company's industry, its company's band ("" when unknown).
+Selection = dict[str, Hashable]
 
 
 def stage_label(stage: str) -> str:
@@ -282,6 +313,9 @@ class GroupRow:
     # because they are about fewer than MIN_COMPANIES companies, the others protect them.
     hidden: set[str] = field(default_factory=set)
     small: set[str] = field(default_factory=set)
+    # The dimensions whose dropping gives a wider answer only 1 or 2 companies away (the
+    # differencing rule); the row is then hidden entirely.
+    too_close_to: tuple[str, ...] = ()
 
     def shows(self, name: str) -> bool:
         return name not in self.hidden
@@ -329,6 +363,11 @@ class OutcomeReport:
     @property
     def rows(self) -> list[GroupRow]:
         return [*self.groups, self.total]
+
+    @property
+    def withheld(self) -> bool:
+        """The whole answer is too close to a wider one: the city gets no figure of it."""
+        return bool(self.total.too_close_to)
 
 
 @dataclass
@@ -385,6 +424,50 @@ def _members(*, cohort=None, industry=None, employee_band=None) -> list[_Member]
         members[enrolment_id].check_in_content = content
         members[enrolment_id].reported_plan_content = reported
     return list(members.values())
+
+
+def _value_in(member: _Member, dimension: str) -> Hashable:
+    enrolment = member.enrolment
+    if dimension == Breakdown.COHORT:
+        return enrolment.cohort_id
+    if dimension == Breakdown.INDUSTRY:
+        return enrolment.company.industry
+    return enrolment.company.employee_band
+
+
+def _within(members: Iterable[_Member], selection: Selection) -> list[_Member]:
+    return [m for m in members if all(_value_in(m, d) == value for d, value in selection.items())]
+
+
+def companies_left_out(*, answer: Iterable[_Member], wider: Iterable[_Member]) -> set[int]:
+    """The companies whose figures make the difference between an answer and a wider one:
+    those with an enrolment in the wider answer that the answer does not have."""
+    kept = {m.enrolment.pk for m in answer}
+    return {m.enrolment.company_id for m in wider if m.enrolment.pk not in kept}
+
+
+def wider_answers_too_close(
+    members: list[_Member], selection: Selection, *, minimum: int = MIN_COMPANIES
+) -> tuple[str, ...]:
+    """The differencing rule (module docstring): the dimensions of `selection` which, dropped
+    (alone or together), give a wider answer that leaves out 1 to `minimum` − 1 companies of
+    it; only the fewest to drop are named. Empty when the answer may be shown. `members` must
+    hold every enrolment of every wider answer, i.e. all of them."""
+    answer = _within(members, selection)
+    dimensions = list(selection)
+    too_close: list[set[str]] = []
+    # One dimension dropped first, then two..., so that a set found already is not named
+    # again inside a bigger one.
+    for size in range(len(dimensions) - 1, -1, -1):
+        for kept in combinations(dimensions, size):
+            dropped = set(dimensions) - set(kept)
+            if any(found <= dropped for found in too_close):
+                continue
+            wider = _within(members, {d: selection[d] for d in kept})
+            if 0 < len(companies_left_out(answer=answer, wider=wider)) < minimum:
+                too_close.append(dropped)
+    named = set().union(*too_close)
+    return tuple(d for d in dimensions if d in named)
 
 
 def _representative(members: list[_Member]) -> _Member | None:
@@ -475,13 +558,7 @@ def _fill(row: GroupRow, members: list[_Member], *, with_names: bool) -> GroupRo
 def _groups(members: list[_Member], breakdown: str) -> list[tuple[Hashable, str, list]]:
     grouped: dict[Hashable, list[_Member]] = defaultdict(list)
     for member in members:
-        enrolment = member.enrolment
-        if breakdown == Breakdown.COHORT:
-            grouped[enrolment.cohort_id].append(member)
-        elif breakdown == Breakdown.INDUSTRY:
-            grouped[enrolment.company.industry].append(member)
-        else:
-            grouped[enrolment.company.employee_band].append(member)
+        grouped[_value_in(member, breakdown)].append(member)
     if breakdown == Breakdown.COHORT:
         cohorts = {m.enrolment.cohort_id: m.enrolment.cohort for m in members}
         order = sorted(cohorts, key=lambda pk: (cohorts[pk].starts_on, pk))
@@ -493,6 +570,15 @@ def _groups(members: list[_Member], breakdown: str) -> list[tuple[Hashable, str,
 def _suppress(report: OutcomeReport) -> None:
     """Hide what the city may not see (see the module docstring)."""
     rows = report.rows
+    everything = {"companies", *STAGE_COLUMNS, *BLOCKS}
+    if report.withheld:
+        for row in rows:
+            row.hidden.update(everything)
+            row.company_names = {}
+        return
+    for row in rows:
+        if row.too_close_to:
+            row.hidden.update(everything)
     # A group of fewer companies than the minimum: hidden entirely.
     for row in rows:
         if 0 < row.companies < MIN_COMPANIES:
@@ -557,7 +643,20 @@ def outcome_report(
 ) -> OutcomeReport:
     """The figures per group and for all groups. `full` for administrators: nothing hidden,
     and the companies' names per stage; otherwise what the city may see."""
-    members = _members(cohort=cohort, industry=industry, employee_band=employee_band)
+    selection: Selection = {}
+    if cohort is not None:
+        selection[Breakdown.COHORT] = cohort.pk
+    if industry is not None:
+        selection[Breakdown.INDUSTRY] = industry
+    if employee_band is not None:
+        selection[Breakdown.EMPLOYEE_BAND] = employee_band
+    if full:
+        members = _members(cohort=cohort, industry=industry, employee_band=employee_band)
+    else:
+        # The differencing rule compares with every wider answer, so the city's report reads
+        # every enrolment (in the same three queries) and selects in Python.
+        everyone = _members()
+        members = _within(everyone, selection)
     groups = [
         _fill(GroupRow(key=key, label=str(label)), group_members, with_names=False)
         for key, label, group_members in _groups(members, breakdown)
@@ -565,5 +664,9 @@ def outcome_report(
     total = _fill(GroupRow(key=ALL, label=str(_("All selected"))), members, with_names=full)
     report = OutcomeReport(breakdown=breakdown, groups=groups, total=total, full=full)
     if not full:
+        total.too_close_to = wider_answers_too_close(everyone, selection)
+        for row in groups:
+            # A group row is the answer with its group as one more condition.
+            row.too_close_to = wider_answers_too_close(everyone, {**selection, breakdown: row.key})
         _suppress(report)
     return report

@@ -11,12 +11,12 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from cohorts.models import Cohort, Company
+from cohorts.models import Cohort, Company, Enrolment
 from tests.cohorts.factories import AttendanceFactory, CohortFactory, SessionFactory
 from tests.school.factories import CityStaffFactory, ProgrammeAdministratorFactory
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
 from workshops.outcome_forms import UNKNOWN_BAND
-from workshops.outcome_views import _hidden_text, _protected_text
+from workshops.outcome_views import _hidden_text, _protected_text, _too_close_text
 from workshops.outcomes import (
     ALL,
     BLOCKS,
@@ -30,6 +30,7 @@ from workshops.outcomes import (
 with translation.override("ja"):
     HIDDEN = _hidden_text()
     PROTECTED = _protected_text()
+    TOO_CLOSE = _too_close_text()
 TRANSFORMATION = {"business_model": 3, "data_use": 3}
 EFFICIENCY = {"it_systems": 3}
 
@@ -177,10 +178,10 @@ def _query(by, cohort, industry, band) -> dict:
     return query
 
 
-def _full_report(by, cohort, industry, band):
+def _full_report(by, cohort, industry, band, *, full=True):
     with translation.override("ja"):
         return outcome_report(
-            full=True,
+            full=full,
             breakdown=by,
             cohort=cohort,
             industry=industry,
@@ -231,6 +232,10 @@ def test_the_city_csv_never_holds_a_figure_about_fewer_than_3_companies(client, 
     for by, cohort, industry, band in _combinations(world):
         full = _full_report(by, cohort, industry, band)
         rows = _csv_rows(client, _query(by, cohort, industry, band))
+        if _full_report(by, cohort, industry, band, full=False).withheld:
+            # Too close to a wider answer (test_outcome_differencing.py): no figure at all.
+            assert len(rows) == 1 and all(cell == "" for cell in rows[0][1:-1])
+            continue
         assert [r[0] for r in rows] == [row.label for row in full.rows]
         for row, cells in zip(full.rows, rows, strict=True):
             if 0 < row.companies < MIN_COMPANIES:
@@ -363,13 +368,17 @@ def test_the_city_page_never_shows_a_figure_about_fewer_than_3_companies(client,
         html = response.content.decode()
         assert not any(name in html for name in names)
         tables = _page_tables(html)
+        if _full_report(by, cohort, industry, band, full=False).withheld:
+            # Too close to a wider answer (test_outcome_differencing.py): no figure at all.
+            assert not tables
+            continue
         stage_rows = dict(tables["stages"])
         for row in full.rows:
             cells = stage_rows[row.label]
             if 0 < row.companies < MIN_COMPANIES:
                 assert cells == [HIDDEN], (by, row.label)
                 continue
-            if cells == [PROTECTED]:
+            if cells in ([PROTECTED], [TOO_CLOSE]):
                 continue  # hidden so that a smaller group cannot be subtracted back
             for index, stage in enumerate(STAGE_COLUMNS, start=1):
                 if 0 < row.stages[stage] < MIN_COMPANIES:
@@ -407,3 +416,50 @@ def test_administrators_see_every_figure_and_the_companies_per_stage(client, wor
     assert first.name in html
     tiny = dict(_page_tables(html)["stages"])["小さい期"]
     assert tiny[0] == "2"
+
+
+# --- Across answers --------------------------------------------------------------------------
+
+
+def _shown_answers(world) -> set[frozenset]:
+    """Every answer of which the city gets a figure: a selection's total, or a group row (the
+    selection with its group as one more condition), as a set of (dimension, value)."""
+    shown = set()
+    for by, cohort, industry, band in _combinations(world):
+        report = _full_report(by, cohort, industry, band, full=False)
+        selection = {}
+        if cohort is not None:
+            selection["cohort"] = cohort.pk
+        if industry is not None:
+            selection["industry"] = industry
+        if band is not None:
+            selection["band"] = "" if band == UNKNOWN_BAND else band
+        if not report.withheld and not report.total.is_hidden:
+            shown.add(frozenset(selection.items()))
+        for row in report.groups:
+            if not row.is_hidden:
+                shown.add(frozenset({**selection, by: row.key}.items()))
+    return shown
+
+
+def test_no_answer_the_city_gets_is_1_or_2_companies_short_of_a_wider_one(world):
+    enrolments = [
+        (pk, company, {"cohort": cohort, "industry": industry, "band": band})
+        for pk, company, cohort, industry, band in Enrolment.objects.values_list(
+            "pk", "company_id", "cohort_id", "company__industry", "company__employee_band"
+        )
+    ]
+
+    def within(answer):
+        return {(pk, company) for pk, company, values in enrolments if answer <= values.items()}
+
+    shown = _shown_answers(world)
+    pairs = 0
+    for narrower in shown:
+        for wider in shown:
+            if wider < narrower:
+                left_out = {company for _, company in within(wider) - within(narrower)}
+                assert not 0 < len(left_out) < MIN_COMPANIES, (dict(narrower), dict(wider))
+                pairs += 1
+
+    assert pairs >= 10
