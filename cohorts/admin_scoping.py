@@ -12,9 +12,11 @@ does), so the rule is added to each view class the viewset builds.
 """
 
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.admin.views.generic import IndexView
 
 from cohorts import selectors
+from cohorts.models import Cohort
 
 
 class CohortScopedView:
@@ -38,6 +40,23 @@ class CohortScopedView:
 class CohortScopedListing(CohortScopedView):
     def get_base_queryset(self):
         return self._limit(super().get_base_queryset())
+
+    @cached_property
+    def filters(self):
+        # The listing's filters would otherwise name every cohort (and its workshops) as choices.
+        filters = super().filters
+        cohorts = selectors.cohorts_open_in_admin_to(user=self.request.user)
+        if filters is None or cohorts is None:
+            return filters
+        for field in filters.form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            if queryset.model is Cohort:
+                field.queryset = queryset.filter(pk__in=cohorts)
+            elif any(f.name == "cohort" for f in queryset.model._meta.get_fields()):
+                field.queryset = queryset.filter(cohort__in=cohorts)
+        return filters
 
 
 class TaughtCohortsOnly:

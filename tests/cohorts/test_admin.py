@@ -155,3 +155,16 @@ def test_an_instructor_does_not_see_another_cohorts_participants_in_the_admin(cl
     assert "自分組" in listing
     assert "他組" not in listing
     assert opened.status_code == 404
+
+
+def test_the_cohort_filter_of_the_admin_offers_an_instructor_only_their_cohorts(client):
+    from tests.cohorts.factories import TeachingAssignmentFactory
+
+    own = EnrolmentFactory(cohort__name_ja="自分の期")
+    EnrolmentFactory(cohort__name_ja="よその期")
+    client.force_login(TeachingAssignmentFactory(cohort=own.cohort).user)
+
+    listing = client.get(reverse("admin_enrolments:index")).content.decode()
+
+    assert "自分の期" in listing
+    assert "よその期" not in listing
