@@ -11,6 +11,8 @@ Wagtail's ModelViewSet has no per-request queryset of its own (only SnippetViewS
 does), so the rule is added to each view class the viewset builds.
 """
 
+import functools
+
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.views.generic import IndexView
@@ -64,7 +66,6 @@ class TaughtCohortsOnly:
     ("cohort", "workshop__cohort"; "pk" for the cohort itself)."""
 
     cohort_lookup = "cohort"
-    _scoped_classes: dict = {}
 
     def rows_visible_to(self, user):
         """The primary keys of the rows the user may see, or None when there is no limit."""
@@ -83,12 +84,9 @@ class TaughtCohortsOnly:
         )
 
 
+@functools.cache
 def _scoped(view_class):
     # One subclass per view class, built once, so that the views keep their own names and
     # behaviour and only gain the limit.
-    scoped = TaughtCohortsOnly._scoped_classes.get(view_class)
-    if scoped is None:
-        mixin = CohortScopedListing if issubclass(view_class, IndexView) else CohortScopedView
-        scoped = type(f"CohortScoped{view_class.__name__}", (mixin, view_class), {})
-        TaughtCohortsOnly._scoped_classes[view_class] = scoped
-    return scoped
+    mixin = CohortScopedListing if issubclass(view_class, IndexView) else CohortScopedView
+    return type(f"CohortScoped{view_class.__name__}", (mixin, view_class), {})
