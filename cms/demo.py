@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -42,7 +43,10 @@ from cms.models import (
     ProgrammePagePartner,
     StandardPage,
 )
+from cms.workflows import COLLEGE_REVIEWERS, GRADUATE_SCHOOL_REVIEWERS
+from school.demo import DEMO_PASSWORD
 from school.models import User
+from school.services import user_upsert
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -211,6 +215,45 @@ def _body(blocks: list[tuple[str, object]], *, images: dict, worksheet, number=N
             value = {**value, "document": worksheet.pk}
         stream.append({"type": block_type, "value": value})
     return stream
+
+
+# --- reviewers ------------------------------------------------------------------------------
+
+# One reviewer per institution, so that the demo can take a page through both review steps.
+DEMO_REVIEWERS = [
+    {
+        "email": "reviewer@kosen.example",
+        "last_name": "井上",
+        "first_name": "裕子",
+        "last_name_kana": "いのうえ",
+        "first_name_kana": "ゆうこ",
+        "last_name_roman": "Inoue",
+        "first_name_roman": "Yuko",
+        "group": COLLEGE_REVIEWERS,
+    },
+    {
+        "email": "reviewer@gsb.example",
+        "last_name": "森",
+        "first_name": "浩二",
+        "last_name_kana": "もり",
+        "first_name_kana": "こうじ",
+        "last_name_roman": "Mori",
+        "first_name_roman": "Koji",
+        "group": GRADUATE_SCHOOL_REVIEWERS,
+    },
+]
+
+
+def seed_reviewers() -> list[User]:
+    """The reviewers of the course review workflow; returned so that seed_demo prints them."""
+    reviewers = []
+    for person in DEMO_REVIEWERS:
+        fields = dict(person)
+        group = Group.objects.get(name=fields.pop("group"))
+        reviewer = user_upsert(password=DEMO_PASSWORD, **fields)
+        reviewer.groups.add(group)
+        reviewers.append(reviewer)
+    return reviewers
 
 
 # --- snippets -------------------------------------------------------------------------------

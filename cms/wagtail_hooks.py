@@ -51,3 +51,11 @@ def seed_course_content(stdout):
     from cms.demo import seed_course_content as seed
 
     seed(stdout=stdout)
+
+
+@hooks.register("seed_demo", order=11)
+def seed_reviewers(stdout):
+    from cms.demo import seed_reviewers as seed
+
+    # Returned people are printed by seed_demo with the other demo log-ins.
+    return seed()

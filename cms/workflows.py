@@ -2,6 +2,11 @@
 
 from django.db import transaction
 
+# The groups of the two review steps, created by cms/migrations/0004 (which keeps its own copy
+# of the names, as a migration must). Stored in the database, so fixed whatever the UI language.
+COLLEGE_REVIEWERS = "College reviewers"
+GRADUATE_SCHOOL_REVIEWERS = "Graduate school reviewers"
+
 
 @transaction.atomic
 def publish_reviewed_page(workflow_state, user=None):

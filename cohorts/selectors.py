@@ -220,3 +220,14 @@ def current_and_upcoming_cohorts(*, programme_page) -> list[Cohort]:
         )
         .order_by("starts_on")
     )
+
+
+def cohorts_open_in_admin_to(*, user: User) -> QuerySet[Cohort] | None:
+    """The cohorts whose rows a person may see in the admin: None (no limit) for programme
+    administrators; for anyone else the cohorts they teach, finished ones included, by the same
+    rule as `user_teaches_cohort`."""
+    if user.is_programme_administrator:
+        return None
+    return Cohort.objects.filter(
+        Q(teaching_assignments__user=user) | Q(sessions__instructors=user)
+    ).values("pk")

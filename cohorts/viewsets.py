@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cohorts import selectors, services
+from cohorts.admin_scoping import TaughtCohortsOnly
 from cohorts.models import Cohort, Company, Enrolment, Programme, Session, TeachingAssignment
 
 
@@ -53,8 +54,12 @@ class CohortIndexView(generic.IndexView):
         return selectors.cohorts_for_admin_list()
 
 
-class CohortViewSet(ModelViewSet):
+# Instructors hold only the view permission on these; the inspect view is the page that a row
+# of the listing opens for them.
+class CohortViewSet(TaughtCohortsOnly, ModelViewSet):
     model = Cohort
+    cohort_lookup = "pk"
+    inspect_view_enabled = True
     icon = "group"
     menu_label = _("Cohorts")
     index_view_class = CohortIndexView
@@ -96,8 +101,12 @@ class CohortViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class CompanyViewSet(ModelViewSet):
+class CompanyViewSet(TaughtCohortsOnly, ModelViewSet):
+    """Instructors see the companies of the people of the cohorts they teach."""
+
     model = Company
+    cohort_lookup = "enrolments__cohort"
+    inspect_view_enabled = True
     icon = "site"
     menu_label = _("Companies")
     list_display = ["name", "name_kana", "industry", "employee_band", "city"]
@@ -145,8 +154,9 @@ class EnrolmentEditView(generic.EditView):
             return self.form_invalid(form)
 
 
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(TaughtCohortsOnly, ModelViewSet):
     model = Enrolment
+    inspect_view_enabled = True
     icon = "user"
     menu_label = _("Enrolments")
     edit_view_class = EnrolmentEditView
@@ -163,8 +173,10 @@ class EnrolmentViewSet(ModelViewSet):
     )
     add_to_admin_menu = False
 
-    def get_queryset(self, request):
-        return Enrolment.objects.select_related("user", "cohort", "company")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Enrolment.objects.select_related("user", "cohort", "company"), **kwargs
+        )
 
 
 class EnrolmentPermissionPolicy(ModelPermissionPolicy):
@@ -178,8 +190,9 @@ class EnrolmentPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(TaughtCohortsOnly, ModelViewSet):
     model = Session
+    inspect_view_enabled = True
     icon = "date"
     menu_label = _("Sessions")
     list_display = ["name_ja", "cohort", "starts_at", "place"]
@@ -198,8 +211,9 @@ class SessionViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class TeachingAssignmentViewSet(ModelViewSet):
+class TeachingAssignmentViewSet(TaughtCohortsOnly, ModelViewSet):
     model = TeachingAssignment
+    inspect_view_enabled = True
     icon = "user"
     menu_label = _("Teaching teams")
     list_display = ["user", "cohort", "role"]

@@ -156,3 +156,29 @@ FRAMEWORK_NAMESPACES = (
     "simple_translation",
     "admin_",
 )
+
+
+@dataclass(frozen=True)
+class AdminRows:
+    """Who may see a row of one cohort in one of our admin viewsets (listed, or opened by id on
+    its inspect page), and who may open its edit page. Relative to the row's cohort: the
+    instructor teaches it, the other instructor teaches another cohort only."""
+
+    see: frozenset[Who]
+    edit: frozenset[Who] = ADMINISTRATORS
+
+
+# Our admin viewsets (cohorts/viewsets.py, workshops/viewsets.py), whose routes the walk above
+# leaves to Wagtail's permissions; their rows are limited to the cohorts the viewer teaches
+# (cohorts/admin_scoping.py). tests/test_access_policy.py checks each as these three users.
+COHORT_ADMIN_VIEWSETS: dict[str, AdminRows] = {
+    "admin_cohorts": AdminRows(see=TEACHING_TEAM),
+    "admin_enrolments": AdminRows(see=TEACHING_TEAM),
+    "admin_sessions": AdminRows(see=TEACHING_TEAM),
+    "admin_teaching_assignments": AdminRows(see=TEACHING_TEAM),
+    "admin_companies": AdminRows(see=TEACHING_TEAM),
+    "admin_workshops": AdminRows(see=TEACHING_TEAM),
+    "admin_workshop_extensions": AdminRows(see=TEACHING_TEAM, edit=TEACHING_TEAM),
+}
+# Our admin viewsets whose rows belong to no cohort: Wagtail's model permissions decide.
+ADMIN_VIEWSETS_WITHOUT_COHORT = ("admin_programmes", "admin_rubrics")

@@ -8,12 +8,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from cohorts import selectors as cohort_selectors
+from cohorts.admin_scoping import TaughtCohortsOnly
 from workshops import services
 from workshops.models import Extension, Plan, Rubric, Workshop
 
 
-class WorkshopViewSet(ModelViewSet):
+class WorkshopViewSet(TaughtCohortsOnly, ModelViewSet):
     model = Workshop
+    # Instructors may only look; the inspect view is what a row of the listing opens for them.
+    inspect_view_enabled = True
     icon = "doc-full"
     menu_label = _("Workshops")
     list_display = ["title_ja", "cohort", "opens_at", "due_at", "required_for_completion"]
@@ -45,8 +49,10 @@ class WorkshopViewSet(ModelViewSet):
     ]
     add_to_admin_menu = False
 
-    def get_queryset(self, request):
-        return Workshop.objects.select_related("cohort")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Workshop.objects.select_related("cohort"), **kwargs
+        )
 
 
 class ExtensionSaveMixin:
@@ -74,6 +80,24 @@ class ExtensionSaveMixin:
             return self.form_invalid(form)
 
 
+class ExtensionForm(WagtailAdminModelForm):
+    """An instructor chooses only among the workshops and enrolments of the cohorts they teach;
+    the service checks the same rule when it saves."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is None:
+            return
+        cohorts = cohort_selectors.cohorts_open_in_admin_to(user=self.for_user)
+        if cohorts is not None:
+            self.fields["workshop"].queryset = self.fields["workshop"].queryset.filter(
+                cohort__in=cohorts
+            )
+            self.fields["enrolment"].queryset = self.fields["enrolment"].queryset.filter(
+                cohort__in=cohorts
+            )
+
+
 class ExtensionCreateView(ExtensionSaveMixin, generic.CreateView):
     pass
 
@@ -82,8 +106,9 @@ class ExtensionEditView(ExtensionSaveMixin, generic.EditView):
     pass
 
 
-class ExtensionViewSet(ModelViewSet):
+class ExtensionViewSet(TaughtCohortsOnly, ModelViewSet):
     model = Extension
+    cohort_lookup = "workshop__cohort"
     icon = "time"
     menu_label = _("Extensions")
     add_view_class = ExtensionCreateView
@@ -91,12 +116,23 @@ class ExtensionViewSet(ModelViewSet):
     list_display = ["enrolment", "workshop", "due_at", "granted_by", "granted_at"]
     list_filter = ["workshop"]
     search_fields = ["enrolment__user__email", "enrolment__user__last_name", "reason"]
-    form_fields = ["workshop", "enrolment", "due_at", "reason"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("workshop"),
+            FieldPanel("enrolment"),
+            FieldPanel("due_at"),
+            FieldPanel("reason"),
+        ],
+        base_form_class=ExtensionForm,
+    )
     add_to_admin_menu = False
 
-    def get_queryset(self, request):
-        return Extension.objects.select_related(
-            "workshop", "enrolment__user", "enrolment__cohort", "granted_by"
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Extension.objects.select_related(
+                "workshop", "enrolment__user", "enrolment__cohort", "granted_by"
+            ),
+            **kwargs,
         )
 
 

@@ -1,7 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    PageLogEntry,
+    WorkflowState,
+)
 
 from tests.cms.factories import home_page, module_page, programme_page
 from tests.school.factories import UserFactory
@@ -145,3 +150,31 @@ def test_programme_administrators_publish_without_the_workflow(programme_adminis
     module = module_page(programme_page(), live=False)
 
     assert module.permissions_for_user(programme_administrator).can_publish()
+
+
+def test_wagtails_default_moderators_and_editors_groups_are_gone():
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+
+
+def test_no_group_but_the_programme_administrators_may_publish_pages_outside_the_workflow():
+    publishers = set(
+        GroupPagePermission.objects.filter(permission__codename="publish_page").values_list(
+            "group__name", flat=True
+        )
+    )
+    holders_of_the_model_permission = set(
+        Group.objects.filter(permissions__codename="publish_page").values_list("name", flat=True)
+    )
+
+    assert publishers == {"Programme administrators"}
+    assert holders_of_the_model_permission <= {"Programme administrators"}
+
+
+def test_only_administrators_and_instructors_hold_permissions_on_the_root_collection():
+    groups = set(
+        GroupCollectionPermission.objects.filter(collection__depth=1).values_list(
+            "group__name", flat=True
+        )
+    )
+
+    assert groups <= {"Programme administrators", "Instructors"}

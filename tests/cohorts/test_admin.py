@@ -140,3 +140,31 @@ def test_the_admin_add_enrolment_form_is_not_offered(admin_client_of_school):
     response = admin_client_of_school.get(reverse("admin_enrolments:add"))
 
     assert response.status_code in (302, 403)
+
+
+def test_an_instructor_does_not_see_another_cohorts_participants_in_the_admin(client):
+    from tests.cohorts.factories import TeachingAssignmentFactory
+
+    own = EnrolmentFactory(user__last_name="自分組")
+    other = EnrolmentFactory(user__last_name="他組")
+    client.force_login(TeachingAssignmentFactory(cohort=own.cohort).user)
+
+    listing = client.get(reverse("admin_enrolments:index")).content.decode()
+    opened = client.get(reverse("admin_enrolments:inspect", args=[other.pk]), follow=True)
+
+    assert "自分組" in listing
+    assert "他組" not in listing
+    assert opened.status_code == 404
+
+
+def test_the_cohort_filter_of_the_admin_offers_an_instructor_only_their_cohorts(client):
+    from tests.cohorts.factories import TeachingAssignmentFactory
+
+    own = EnrolmentFactory(cohort__name_ja="自分の期")
+    EnrolmentFactory(cohort__name_ja="よその期")
+    client.force_login(TeachingAssignmentFactory(cohort=own.cohort).user)
+
+    listing = client.get(reverse("admin_enrolments:index")).content.decode()
+
+    assert "自分の期" in listing
+    assert "よその期" not in listing

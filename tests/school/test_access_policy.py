@@ -5,6 +5,7 @@ of A (their plan, version, attachment, session, company...). Requests use a clie
 CSRF like a browser does, with a valid token unless the test is about the token.
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +15,7 @@ from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -23,12 +24,19 @@ from certificates import services as certificates_services
 from certificates.models import Certificate
 from cohorts.models import CalendarFeed
 from school import services as school_services
-from school.access_policy import FRAMEWORK_NAMESPACES, ROUTES, Who
+from school.access_policy import (
+    ADMIN_VIEWSETS_WITHOUT_COHORT,
+    COHORT_ADMIN_VIEWSETS,
+    FRAMEWORK_NAMESPACES,
+    ROUTES,
+    Who,
+)
 from school.selectors import invitation_token
 from tests.certificates.factories import attend, held_sessions
 from tests.cms.factories import ImageFactory
 from tests.cohorts.factories import (
     EnrolmentFactory,
+    SessionFactory,
     TeachingAssignmentFactory,
 )
 from tests.school.factories import (
@@ -40,6 +48,7 @@ from tests.workshops import files
 from tests.workshops.factories import (
     CheckInFactory,
     CheckInVersionFactory,
+    ExtensionFactory,
     PlanFactory,
     WorkshopFactory,
 )
@@ -339,3 +348,110 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(name, worl
 
     assert response.status_code == 403
     assert database_fingerprint() == before
+
+
+# --- Our admin viewsets: each cohort's rows for its own teaching team only ---------------------
+
+
+def _admin_viewset_namespaces() -> set[str]:
+    return {
+        name.split(":")[0]
+        for name, _path in _walk(get_resolver())
+        if name and name.startswith("admin_") and name.endswith(":index")
+    }
+
+
+def test_every_admin_viewset_of_ours_has_an_entry_in_the_access_policy():
+    known = set(COHORT_ADMIN_VIEWSETS) | set(ADMIN_VIEWSETS_WITHOUT_COHORT)
+
+    assert sorted(_admin_viewset_namespaces() - known) == []
+    assert sorted(known - _admin_viewset_namespaces()) == []
+
+
+def _rows_of(cohort, instructor) -> dict:
+    """One row of each scoped viewset, all belonging to `cohort`."""
+    enrolment = EnrolmentFactory(cohort=cohort)
+    workshop = WorkshopFactory(cohort=cohort)
+    return {
+        "admin_cohorts": cohort,
+        "admin_enrolments": enrolment,
+        "admin_sessions": SessionFactory(cohort=cohort),
+        "admin_teaching_assignments": instructor.teaching_assignments.get(cohort=cohort),
+        "admin_companies": enrolment.company,
+        "admin_workshops": workshop,
+        "admin_workshop_extensions": ExtensionFactory(workshop=workshop, enrolment=enrolment),
+    }
+
+
+@pytest.fixture
+def two_cohorts(db):
+    """Cohorts A and B of one programme, each with its own instructor and a row of every kind."""
+    cohort_a = EnrolmentFactory().cohort
+    cohort_b = EnrolmentFactory(cohort__programme=cohort_a.programme).cohort
+    instructor_a = TeachingAssignmentFactory(cohort=cohort_a).user
+    instructor_b = TeachingAssignmentFactory(cohort=cohort_b).user
+    return {
+        "users": {
+            "instructor of A": instructor_a,
+            "instructor of B": instructor_b,
+            "administrator": ProgrammeAdministratorFactory(),
+        },
+        "teaches": {instructor_a.pk: cohort_a.pk, instructor_b.pk: cohort_b.pk},
+        "rows": {
+            cohort_a.pk: _rows_of(cohort_a, instructor_a),
+            cohort_b.pk: _rows_of(cohort_b, instructor_b),
+        },
+    }
+
+
+def _who_for(user, cohort_id, teaches) -> Who:
+    if user.is_programme_administrator:
+        return Who.ADMINISTRATOR
+    return Who.INSTRUCTOR if teaches.get(user.pk) == cohort_id else Who.OTHER_INSTRUCTOR
+
+
+def _get_past_language_redirect(client, url):
+    # An admin 404 goes through LocaleMiddleware, which first tries the address under /ja/.
+    response = client.get(url)
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.endswith(url) and location != url:
+        response = client.get(location)
+    return response
+
+
+def _opening_urls(namespace, pk) -> dict[str, str]:
+    urls = {"edit": reverse(f"{namespace}:edit", args=[pk])}
+    with contextlib.suppress(NoReverseMatch):  # a viewset without an inspect view
+        urls["inspect"] = reverse(f"{namespace}:inspect", args=[pk])
+    return urls
+
+
+@pytest.mark.parametrize("viewer", ["instructor of A", "instructor of B", "administrator"])
+@pytest.mark.parametrize("namespace", sorted(COHORT_ADMIN_VIEWSETS))
+def test_our_admin_viewsets_show_a_cohorts_rows_only_to_its_teaching_team(
+    namespace, viewer, two_cohorts
+):
+    access = COHORT_ADMIN_VIEWSETS[namespace]
+    user = two_cohorts["users"][viewer]
+    client = _client(user)
+    listing = client.get(reverse(f"{namespace}:index"))
+    assert listing.status_code == 200
+    content = listing.content.decode()
+    wrong = []
+
+    for cohort_id, rows in two_cohorts["rows"].items():
+        row = rows[namespace]
+        who = _who_for(user, cohort_id, two_cohorts["teaches"])
+        urls = _opening_urls(namespace, row.pk)
+        listed = any(f'href="{url}"' in content for url in urls.values())
+        if listed != (who in access.see):
+            wrong.append(f"listing as {who}: row {'shown' if listed else 'missing'}")
+        for page, url in urls.items():
+            may = who in (access.see if page == "inspect" else access.edit)
+            response = _get_past_language_redirect(client, url)
+            if may and response.status_code != 200:
+                wrong.append(f"{page} as {who}: {response.status_code}, expected 200")
+            if not may and not (response.status_code == 404 or _refused(response)):
+                wrong.append(f"{page} as {who}: {response.status_code}, expected refused")
+
+    assert not wrong, "\n".join(wrong)

@@ -37,3 +37,21 @@ def test_seed_demo_prints_working_log_ins_for_each_role(client, capsys):
         assert response.status_code == 302, user.email
         client.post("/accounts/logout/")
     assert DEMO_PASSWORD in output
+
+
+def test_seed_demo_prints_a_working_log_in_for_each_review_step(client, capsys):
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+
+    for group_name, email in (
+        ("College reviewers", "reviewer@kosen.example"),
+        ("Graduate school reviewers", "reviewer@gsb.example"),
+    ):
+        assert email in output
+        reviewer = User.objects.get(email=email, groups__name=group_name)
+        assert reviewer.last_name and reviewer.last_name_kana
+        response = client.post(
+            "/accounts/login/", {"username": reviewer.email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, reviewer.email
+        client.post("/accounts/logout/")

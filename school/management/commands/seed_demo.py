@@ -14,18 +14,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = seed_people()
             # Apps register their own seeding under the "seed_demo" hook, in dependency order
-            # (cms, cohorts, workshops, certificates) through the hook's `order`.
+            # (cms, cohorts, workshops, certificates) through the hook's `order`. A seeding
+            # that creates people who log in returns them, to be printed with the others.
             for seed in hooks.get_hooks(SEED_DEMO_HOOK):
-                seed(stdout=self.stdout)
+                people.extend(seed(stdout=self.stdout) or [])
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
         )
         for person in people:
-            roles = ", ".join(str(role.label) for role in sorted(person.role_set))
+            # People without a school role (the reviewers) are described by their groups.
+            roles = ", ".join(str(role.label) for role in sorted(person.role_set)) or ", ".join(
+                person.groups.order_by("name").values_list("name", flat=True)
+            )
             self.stdout.write(
                 f"  {person.email:<38} {DEMO_PASSWORD}   {person.full_name} ({roles})"
             )
         self.stdout.write(
-            "The back office (Wagtail admin) is at /admin/ for the administrator and instructors."
+            "The back office (Wagtail admin) is at /admin/ for the administrator, instructors"
+            " and reviewers."
         )
