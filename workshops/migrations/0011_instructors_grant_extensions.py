@@ -39,7 +39,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0008_programme_outcomes"),
+        ("workshops", "0010_version_attachment_immutable_trigger"),
         ("school", "0002_roles"),
     ]
 
