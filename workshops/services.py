@@ -287,6 +287,13 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
             _("Only a participant taking part in the cohort can submit a plan."),
             code="not_taking_part",
         )
+    incomplete = plan.kpis_without_every_target()
+    if incomplete:
+        raise ValidationError(
+            _("Give each KPI a target for every year of the plan before submitting: %(kpis)s.")
+            % {"kpis": "、".join(kpi.name for kpi in incomplete)},
+            code="kpi_targets_missing",
+        )
     returned_until = _revision_due_at(workshop=workshop, enrolment=enrolment)
     revising = returned_until is not None and now <= returned_until
     if revising:

@@ -63,6 +63,7 @@ def version(workshop, author):
         MaturityScore.objects.create(plan=plan, dimension=dimension, current=1, target=4)
     kpi = KpiFactory(plan=plan, name="見積回答日数", unit="日", baseline=Decimal("5"))
     KpiTargetFactory(kpi=kpi, plan_year=1, target=Decimal("4"))
+    KpiTargetFactory(kpi=kpi, plan_year=2, target=Decimal("2.5"))
     KpiTargetFactory(kpi=kpi, plan_year=3, target=Decimal("1.5"))
     RoadmapInitiativeFactory(plan=plan, title="生産管理システム刷新")
     submission = services.plan_submit(plan=plan, workshop=workshop)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
@@ -235,7 +236,10 @@ def test_someone_logged_out_is_sent_to_log_in(client, plan):
 def test_the_diff_page_shows_a_changed_kpi_target(author_client, plan, workshop):
     workshop.allow_resubmission = True
     workshop.save()
-    target = KpiTargetFactory(kpi=KpiFactory(plan=plan, name="稼働率"), plan_year=2)
+    kpi = KpiFactory(plan=plan, name="稼働率")
+    for year in (1, 3):
+        KpiTargetFactory(kpi=kpi, plan_year=year)
+    target = KpiTargetFactory(kpi=kpi, plan_year=2)
     services.plan_submit(plan=plan, workshop=workshop)
     target.target = Decimal("77")
     target.save()
@@ -280,3 +284,28 @@ def test_the_plan_editor_costs_the_same_queries_for_2_or_20_rows(
 
     assert response.status_code == 200
     assert response.content.decode().count('name="kpis-') >= rows
+
+
+def test_a_plan_with_a_kpi_missing_a_year_s_target_cannot_be_submitted_and_says_which(
+    author_client, plan, workshop
+):
+    kpi = KpiFactory(plan=plan, name="稼働率")
+    for year in (1, 2):  # the plan runs 3 years
+        KpiTargetFactory(kpi=kpi, plan_year=year)
+
+    with pytest.raises(ValidationError) as refused:
+        services.plan_submit(plan=plan, workshop=workshop)
+
+    assert refused.value.code == "kpi_targets_missing"
+    assert "稼働率" in refused.value.messages[0]
+    assert not Submission.objects.exists()
+    assert not PlanVersion.objects.exists()
+
+
+def test_a_draft_may_keep_a_kpi_without_every_target(author_client, plan):
+    data = editor_post_data(plan, kpis=[{**KPI_ROW, "target_3": ""}])
+
+    response = author_client.post(_editor(plan.enrolment), data)
+
+    assert response.status_code == 302
+    assert Kpi.objects.get().targets.count() == 2

@@ -88,6 +88,17 @@ class Plan(models.Model):
     def last_fiscal_year(self) -> int:
         return self.fiscal_year_of(self.horizon_years)
 
+    def kpis_without_every_target(self) -> list["Kpi"]:
+        """The KPIs that lack a target for some year of the plan: a draft may, a plan handed in
+        for a workshop may not (a KPI is its baseline and a target for each plan year). Two
+        queries."""
+        years = set(self.plan_years)
+        return [
+            kpi
+            for kpi in self.kpis.prefetch_related("targets")
+            if not years <= {target.plan_year for target in kpi.targets.all()}
+        ]
+
 
 def _check_year_in_horizon(plan: Plan, year: int | None) -> str | None:
     if year is None or plan is None or plan.horizon_years not in HORIZONS:
