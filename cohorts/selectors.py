@@ -228,6 +228,4 @@ def cohorts_open_in_admin_to(*, user: User) -> QuerySet[Cohort] | None:
     rule as `user_teaches_cohort`."""
     if user.is_programme_administrator:
         return None
-    return Cohort.objects.filter(
-        Q(teaching_assignments__user=user) | Q(sessions__instructors=user)
-    ).values("pk")
+    return cohorts_taught_by(user=user).values("pk")

@@ -708,14 +708,11 @@ def _assessment_save(*, assessment: Assessment, entries: AssessmentEntries, by: 
     _require_teacher(user=by, assessment_or_submission=assessment)
     # As for plans: the row lock queues two saves of one revision, and the second one sees
     # the first one's revision and is refused instead of overwriting it.
-    locked = (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("rubric_version", "submission__workshop")
-        .get(pk=assessment.pk)
-    )
-    _entries_check(locked=locked, entries=entries)
+    locked = _lock_assessment(assessment)
     if locked.is_visible_to_participant:
-        # A quiet draft save would change what the participant reads, with no e-mail.
+        # A stale or invalid save is refused as such first; otherwise a quiet draft save
+        # would change what the participant reads, with no e-mail.
+        _entries_check(locked=locked, entries=entries)
         raise ValidationError(
             _(
                 "The participant can already see this feedback, so it cannot be saved as a "
@@ -766,24 +763,37 @@ def _lock_assessment(assessment: Assessment) -> Assessment:
     )
 
 
-def _feedback_updated_email(assessment: Assessment) -> None:
-    """Tell the participant that feedback they could already read was changed."""
+def _feedback_email(
+    assessment: Assessment, *, kind: str, subject: Callable[[str], str], **context
+) -> None:
+    """An e-mail to the plan's author about its feedback (`kind`: released, returned, updated;
+    the template is `assessment_<kind>`). The revision is new at every change, so each change
+    is told once however often the task runs. `subject` gets the workshop's title and is called
+    in the author's language."""
     submission = assessment.submission
     email_enqueue_for_user(
-        # The revision is new at every change, so each change is told once.
-        key=f"assessment-updated:{assessment.pk}:{assessment.revision}",
+        key=f"assessment-{kind}:{assessment.pk}:{assessment.revision}",
         user=submission.enrolment.user,
-        subject=lambda: (
-            _("Updated feedback on your DX plan: %(workshop)s")
-            % {"workshop": submission.workshop.title}
-        ),
-        template="workshops/emails/assessment_updated",
+        subject=lambda: subject(submission.workshop.title),
+        template=f"workshops/emails/assessment_{kind}",
         context={
             "workshop": submission.workshop,
             "submission": submission,
             "assessment": assessment,
             "link": _feedback_link(submission),
+            **context,
         },
+    )
+
+
+def _feedback_updated_email(assessment: Assessment) -> None:
+    """Tell the participant that feedback they could already read was changed."""
+    _feedback_email(
+        assessment,
+        kind="updated",
+        subject=lambda workshop: (
+            _("Updated feedback on your DX plan: %(workshop)s") % {"workshop": workshop}
+        ),
     )
 
 
@@ -827,20 +837,12 @@ def _assessment_release(
     if was_released:
         _feedback_updated_email(locked)
         return locked
-    submission = locked.submission
-    email_enqueue_for_user(
-        key=f"assessment-released:{locked.pk}:{locked.revision}",
-        user=submission.enrolment.user,
-        subject=lambda: (
-            _("Feedback on your DX plan: %(workshop)s") % {"workshop": submission.workshop.title}
+    _feedback_email(
+        locked,
+        kind="released",
+        subject=lambda workshop: (
+            _("Feedback on your DX plan: %(workshop)s") % {"workshop": workshop}
         ),
-        template="workshops/emails/assessment_released",
-        context={
-            "workshop": submission.workshop,
-            "submission": submission,
-            "assessment": locked,
-            "link": _feedback_link(submission),
-        },
     )
     return locked
 
@@ -896,22 +898,13 @@ def _assessment_return_for_revision(
     if returned_as_before:
         _feedback_updated_email(locked)
         return locked
-    submission = locked.submission
-    email_enqueue_for_user(
-        key=f"assessment-returned:{locked.pk}:{locked.revision}",
-        user=submission.enrolment.user,
-        subject=lambda: (
-            _("Your DX plan was returned for revision: %(workshop)s")
-            % {"workshop": submission.workshop.title}
+    _feedback_email(
+        locked,
+        kind="returned",
+        subject=lambda workshop: (
+            _("Your DX plan was returned for revision: %(workshop)s") % {"workshop": workshop}
         ),
-        template="workshops/emails/assessment_returned",
-        context={
-            "workshop": submission.workshop,
-            "submission": submission,
-            "assessment": locked,
-            "due_at": revision_due_at,
-            "link": _feedback_link(submission),
-        },
+        due_at=revision_due_at,
     )
     return locked
 
