@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment, Session
-from workshops import services
+from workshops.grading import services as grading_services
 from workshops.models import MaturityScore, Plan, Submission, Workshop
+from workshops.plans import services as plan_services
 
 MIDTERM = "DX計画 中間提出（ビジョン・KPI）"
 FINAL = "DX計画 最終提出"
@@ -206,7 +207,7 @@ def _workshops(cohort: Cohort) -> dict[str, Workshop]:
     return workshops
 
 
-def _plan_data(spec, kpi_targets=None) -> services.PlanData:
+def _plan_data(spec, kpi_targets=None) -> plan_services.PlanData:
     kpis = []
     for index, (name, unit, baseline, targets) in enumerate(spec["kpis"]):
         if kpi_targets is not None and index == 0:
@@ -219,7 +220,7 @@ def _plan_data(spec, kpi_targets=None) -> services.PlanData:
                 "targets": {year: Decimal(value) for year, value in enumerate(targets, 1)},
             }
         )
-    return services.PlanData(
+    return plan_services.PlanData(
         fields={
             "horizon_years": spec["horizon_years"],
             **dict(zip(SECTIONS, spec["sections"], strict=True)),
@@ -246,8 +247,8 @@ def _plan_data(spec, kpi_targets=None) -> services.PlanData:
 
 
 def _write_plan(enrolment: Enrolment, spec, workshops: dict[str, Workshop]) -> None:
-    plan = services.plan_get_or_create(enrolment=enrolment)
-    plan = services.plan_save_draft(
+    plan = plan_services.plan_get_or_create(enrolment=enrolment)
+    plan = plan_services.plan_save_draft(
         plan=plan, data=_plan_data(spec), expected_revision=plan.revision
     )
     for title, timing in spec["submit"]:
@@ -259,15 +260,15 @@ def _write_plan(enrolment: Enrolment, spec, workshops: dict[str, Workshop]) -> N
             if timing == "on_time"
             else workshop.due_at + timedelta(days=1)
         )
-        services.plan_submit(plan=plan, workshop=workshop, now=when)
+        plan_services.plan_submit(plan=plan, workshop=workshop, now=when)
     revision = spec.get("revise_then_submit")
     if revision:
         title, days_after_opening, targets = revision
         workshop = workshops[title]
-        plan = services.plan_save_draft(
+        plan = plan_services.plan_save_draft(
             plan=plan, data=_plan_data(spec, kpi_targets=targets), expected_revision=plan.revision
         )
-        services.plan_submit(
+        plan_services.plan_submit(
             plan=plan,
             workshop=workshop,
             now=workshop.opens_at + timedelta(days=days_after_opening),
@@ -442,9 +443,9 @@ def seed_grading(stdout=None) -> None:
         # Once begun, an assessment is left as it is (as for plans, so demo edits survive).
         if submission is None or Assessment.objects.filter(submission=submission).exists():
             continue
-        assessment = services.assessment_start(submission=submission, by=grader)
+        assessment = grading_services.assessment_start(submission=submission, by=grader)
         keys = [c["key"] for c in assessment.rubric_version.criteria]
-        assessment = services.assessment_save(
+        assessment = grading_services.assessment_save(
             assessment=assessment,
             scores={
                 key: points for key, points in zip(keys, scores, strict=True) if points is not None
@@ -455,9 +456,9 @@ def seed_grading(stdout=None) -> None:
             by=grader,
         )
         if action == "release":
-            services.assessment_release(assessment=assessment, by=grader)
+            grading_services.assessment_release(assessment=assessment, by=grader)
         elif action == "return":
-            services.assessment_return_for_revision(
+            grading_services.assessment_return_for_revision(
                 assessment=assessment, by=grader, revision_due_at=timezone.now() + timedelta(days=7)
             )
         graded += 1

@@ -1,13 +1,14 @@
 from celery import shared_task
 
-from workshops import services
+from workshops.check_ins import services as check_in_services
+from workshops.deadlines import services as deadline_services
 
 
 @shared_task
 def send_deadline_reminders() -> int:
-    return services.deadline_reminders_send()
+    return deadline_services.deadline_reminders_send()
 
 
 @shared_task
 def request_check_ins() -> int:
-    return services.check_ins_request_due()
+    return check_in_services.check_ins_request_due()

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from workshops import document_views, peer_views, views
+from workshops.check_ins import views as check_in_views
+from workshops.grading import views as grading_views
+from workshops.outcomes import views as outcome_views
+from workshops.plans import document_views, views
+from workshops.sharing import views as peer_views
 
 app_name = "workshops"
 
@@ -26,10 +30,7 @@ urlpatterns = [
     ),
 ]
 
-# --- Grading ---------------------------------------------------------------------------------
-
-from workshops import grading_views  # noqa: E402
-
+# Grading.
 urlpatterns += [
     path("grading/", grading_views.grading_queue, name="grading_queue"),
     path("grading/<int:submission_id>/", grading_views.grading_screen, name="grading_screen"),
@@ -80,8 +81,6 @@ urlpatterns += [
 ]
 
 # Alumni check-ins.
-from workshops import check_in_views  # noqa: E402
-
 urlpatterns += [
     path("check-ins/", check_in_views.check_in_list, name="check_in_list"),
     path(
@@ -97,8 +96,6 @@ urlpatterns += [
 ]
 
 # Programme outcomes, for administrators and the city's staff.
-from workshops import outcome_views  # noqa: E402
-
 urlpatterns += [
     path("outcomes/", outcome_views.outcomes, name="outcomes"),
     path("outcomes.csv", outcome_views.outcomes_csv, name="outcomes_csv"),

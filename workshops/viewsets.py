@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cohorts import selectors as cohort_selectors
 from cohorts.admin_scoping import TaughtCohortsOnly
-from workshops import services
+from workshops.deadlines import services as deadline_services
 from workshops.models import Extension, Plan, Rubric, Workshop
 
 
@@ -61,7 +61,7 @@ class ExtensionSaveMixin:
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return services.extension_grant(
+        return deadline_services.extension_grant(
             workshop=data["workshop"],
             enrolment=data["enrolment"],
             due_at=data["due_at"],

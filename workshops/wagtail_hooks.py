@@ -12,8 +12,12 @@ from school.dashboard import (
     PROGRAMME_PANELS_HOOK,
     DashboardPanel,
 )
-from workshops import selectors
-from workshops.outcomes import PERMISSION as OUTCOMES_PERMISSION
+from workshops import company_plans
+from workshops.check_ins import selectors as check_in_selectors
+from workshops.deadlines import selectors as deadline_selectors
+from workshops.grading import selectors as grading_selectors
+from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
+from workshops.sharing import selectors as sharing_selectors
 from workshops.viewsets import WorkshopsViewSetGroup
 
 
@@ -31,8 +35,8 @@ class OpenWorkshopsPanel(DashboardPanel):
         context = super().get_context_data(parent_context)
         user = self.request.user
         # One read of the enrolments serves both the list and the links to the plans.
-        enrolments = list(selectors.current_enrolments_of(user=user))
-        context["rows"] = selectors.workshops_open_for(user=user, enrolments=enrolments)
+        enrolments = list(deadline_selectors.current_enrolments_of(user=user))
+        context["rows"] = deadline_selectors.workshops_open_for(user=user, enrolments=enrolments)
         context["enrolments"] = [
             enrolment
             for enrolment in enrolments
@@ -60,7 +64,7 @@ class GradingPanel(DashboardPanel):
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
-        context["workshops"] = selectors.workshops_to_grade(user=self.request.user)
+        context["workshops"] = grading_selectors.workshops_to_grade(user=self.request.user)
         return context
 
 
@@ -94,7 +98,7 @@ class SharedPlansPanel(DashboardPanel):
 
 @hooks.register(PARTICIPANT_PANELS_HOOK)
 def participant_shared_plans_panel(request):
-    rows = selectors.shared_plan_counts_for(user=request.user)
+    rows = sharing_selectors.shared_plan_counts_for(user=request.user)
     return [SharedPlansPanel(request, rows)] if rows else []
 
 
@@ -113,13 +117,13 @@ class PlanDocumentsPanel(DashboardPanel):
 
 @hooks.register(INSTRUCTOR_PANELS_HOOK)
 def instructor_plan_documents_panel(request):
-    workshops = list(selectors.workshops_with_plans_for(user=request.user))
+    workshops = list(sharing_selectors.workshops_with_plans_for(user=request.user))
     return [PlanDocumentsPanel(request, workshops)] if workshops else []
 
 
 @hooks.register("seed_demo", order=31)
 def seed_shared_plans(stdout):
-    from workshops.peer_demo import seed_shared_plans as seed
+    from workshops.sharing.demo import seed_shared_plans as seed
 
     seed(stdout=stdout)
 
@@ -148,15 +152,15 @@ class AlumniPanel(DashboardPanel):
 
 @hooks.register(PARTICIPANT_PANELS_HOOK)
 def participant_alumni_panel(request):
-    enrolments = list(selectors.completed_enrolments_of(user=request.user))
+    enrolments = list(check_in_selectors.completed_enrolments_of(user=request.user))
     if not enrolments:
         return []
     return [
         AlumniPanel(
             request,
             enrolments=enrolments,
-            newest=selectors.newest_versions_of(enrolment_ids=[e.pk for e in enrolments]),
-            check_ins=selectors.check_ins_of(user=request.user)[:3],
+            newest=check_in_selectors.newest_versions_of(enrolment_ids=[e.pk for e in enrolments]),
+            check_ins=check_in_selectors.check_ins_of(user=request.user)[:3],
         )
     ]
 
@@ -178,14 +182,14 @@ class CompanyPlansPanel(Component):
 def company_plans_panel(request, company):
     return [
         CompanyPlansPanel(
-            selectors.company_plans_and_check_ins(company_id=company.pk, viewer=request.user)
+            company_plans.company_plans_and_check_ins(company_id=company.pk, viewer=request.user)
         )
     ]
 
 
 @hooks.register("seed_demo", order=36)
 def seed_check_ins(stdout):
-    from workshops.check_in_demo import seed_check_ins as seed
+    from workshops.check_ins.demo import seed_check_ins as seed
 
     seed(stdout=stdout)
 

@@ -14,8 +14,8 @@ from cohorts.models import Cohort, Company
 from tests.cohorts.factories import AttendanceFactory, CohortFactory, SessionFactory
 from tests.school.factories import CityStaffFactory, ProgrammeAdministratorFactory
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
-from workshops.outcome_views import _too_close_text
-from workshops.outcomes import outcome_report
+from workshops.outcomes.report import outcome_report
+from workshops.outcomes.views import _too_close_text
 
 MANUFACTURING = Company.Industry.MANUFACTURING
 FOOD = Company.Industry.FOOD

@@ -15,9 +15,8 @@ from cohorts.models import Cohort, Company, Enrolment
 from tests.cohorts.factories import AttendanceFactory, CohortFactory, SessionFactory
 from tests.school.factories import CityStaffFactory, ProgrammeAdministratorFactory
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
-from workshops.outcome_forms import UNKNOWN_BAND
-from workshops.outcome_views import _hidden_text, _protected_text, _too_close_text
-from workshops.outcomes import (
+from workshops.outcomes.forms import UNKNOWN_BAND
+from workshops.outcomes.report import (
     ALL,
     BLOCKS,
     MIN_COMPANIES,
@@ -25,6 +24,7 @@ from workshops.outcomes import (
     complementary_suppression,
     outcome_report,
 )
+from workshops.outcomes.views import _hidden_text, _protected_text, _too_close_text
 
 # The page's language is Japanese; so are the figures of the full report compared with it.
 with translation.override("ja"):

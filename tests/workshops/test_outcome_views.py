@@ -15,7 +15,7 @@ from tests.school.factories import (
     ProgrammeAdministratorFactory,
 )
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
-from workshops.outcome_charts import Bar, Segment, bar_chart
+from workshops.outcomes.charts import Bar, Segment, bar_chart
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from tests.workshops.outcome_factories import (
     plan_content,
     submitted_plan,
 )
-from workshops.outcomes import (
+from workshops.outcomes.report import (
     NO_PLAN,
     Stage,
     company_evidence,

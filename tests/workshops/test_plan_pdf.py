@@ -23,8 +23,9 @@ from tests.workshops.factories import (
     WorkshopFactory,
 )
 from tests.workshops.peer_factories import PlanShareFactory, submitted_version
-from workshops import plan_document, services
+from workshops import services
 from workshops.models import MaturityScore
+from workshops.plans import documents as plan_document
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,11 @@ from django.views.decorators.cache import never_cache
 from cohorts.selectors import user_teaches_cohort
 from school.languages import in_active_language
 from school.models import User
-from workshops import selectors, services
-from workshops.grading_forms import GradingForm
+from workshops.grading import selectors, services
+from workshops.grading.forms import GradingForm
 from workshops.models import Assessment, Plan, Submission, Workshop
+from workshops.plans import display as plan_display
+from workshops.plans import selectors as plan_selectors
 
 
 def _may_grade(user) -> bool:
@@ -108,8 +110,8 @@ def _render_screen(request, *, submission, assessment, form, conflict=None, stat
         "submission": submission,
         "enrolment": submission.enrolment,
         "version": version,
-        "view": selectors.version_view(version),
-        "version_attachments": selectors.version_attachments(version=version),
+        "view": plan_display.version_view(version),
+        "version_attachments": plan_selectors.version_attachments(version=version),
         "assessment": assessment,
         "form": form,
         "criteria": _criteria_rows(form, conflict),

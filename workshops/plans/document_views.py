@@ -10,8 +10,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
-from workshops import plan_document, selectors
+from workshops import permissions
 from workshops.models import VersionAttachment, Workshop
+from workshops.plans import documents, selectors
 
 
 def _language() -> str:
@@ -24,12 +25,12 @@ def plan_pdf(request, enrolment_id, number):
     version = get_object_or_404(
         selectors.version_queryset(), enrolment_id=enrolment_id, number=number
     )
-    if not selectors.user_may_read_version(user=request.user, version=version):
+    if not permissions.user_may_read_version(user=request.user, version=version):
         raise PermissionDenied
-    pdf = plan_document.plan_pdf(version=version, language=_language())
+    pdf = documents.plan_pdf(version=version, language=_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=plan_document.plan_pdf_filename(version)
+        as_attachment=True, filename=documents.plan_pdf_filename(version)
     )
     return response
 
@@ -55,7 +56,7 @@ def version_attachment_download(request, enrolment_id, number, attachment_id):
     version = get_object_or_404(
         selectors.version_queryset(), enrolment_id=enrolment_id, number=number
     )
-    if not selectors.user_may_read_version(user=request.user, version=version):
+    if not permissions.user_may_read_version(user=request.user, version=version):
         raise PermissionDenied
     attachment = get_object_or_404(VersionAttachment, pk=attachment_id, version=version)
     return attachment_response(attachment)
@@ -70,7 +71,7 @@ def workshop_plans_zip(request, workshop_id):
     # Read every version now: the stream runs after the view returns, without queries.
     versions = list(selectors.latest_versions_for_workshop(workshop=workshop))
     response = StreamingHttpResponse(
-        plan_document.plans_zip_stream(versions=versions, language=_language()),
+        documents.plans_zip_stream(versions=versions, language=_language()),
         content_type="application/zip",
     )
     response["Content-Disposition"] = content_disposition_header(

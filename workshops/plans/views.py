@@ -9,9 +9,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
-from workshops import document_views, peer_views, selectors, services
-from workshops.forms import PlanEditor
+from workshops import permissions
+from workshops.deadlines import selectors as deadline_selectors
+from workshops.grading import selectors as grading_selectors
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
+from workshops.plans import diff, display, document_views, selectors, services
+from workshops.plans.forms import PlanEditor
+from workshops.sharing import views as sharing_views
 
 
 def _enrolment(enrolment_id) -> Enrolment:
@@ -24,27 +28,27 @@ def _enrolment_to_read(request, enrolment_id) -> Enrolment:
     # 403 rather than 404: below the language prefix a 404 is turned into a redirect to
     # /ja/..., which would look like a page that exists.
     enrolment = _enrolment(enrolment_id)
-    if not selectors.user_may_read_plan(user=request.user, enrolment=enrolment):
+    if not permissions.user_may_read_plan(user=request.user, enrolment=enrolment):
         raise PermissionDenied
     return enrolment
 
 
 def _enrolment_to_edit(request, enrolment_id) -> Enrolment:
     enrolment = _enrolment_to_read(request, enrolment_id)
-    if not selectors.user_may_edit_plan(user=request.user, enrolment=enrolment):
+    if not permissions.user_may_edit_plan(user=request.user, enrolment=enrolment):
         raise PermissionDenied
     return enrolment
 
 
 def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=200):
-    may_edit = selectors.user_may_edit_plan(user=request.user, enrolment=enrolment)
+    may_edit = permissions.user_may_edit_plan(user=request.user, enrolment=enrolment)
     context = {
         "enrolment": enrolment,
         "plan": plan,
         "editor": editor,
         "may_edit": may_edit,
         "conflict": conflict,
-        "workshops": selectors.workshops_for_enrolment(enrolment=enrolment),
+        "workshops": deadline_selectors.workshops_for_enrolment(enrolment=enrolment),
         "versions": list(selectors.versions_of(enrolment=enrolment)),
         "now": timezone.now(),
     }
@@ -55,7 +59,7 @@ def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=20
 @never_cache
 def plan_editor(request, enrolment_id):
     enrolment = _enrolment_to_read(request, enrolment_id)
-    may_edit = selectors.user_may_edit_plan(user=request.user, enrolment=enrolment)
+    may_edit = permissions.user_may_edit_plan(user=request.user, enrolment=enrolment)
     plan = selectors.plan_for(user=request.user, enrolment=enrolment)
     if plan is None and may_edit:
         services.plan_get_or_create(enrolment=enrolment)
@@ -189,7 +193,7 @@ def plan_diff(request, enrolment_id):
             "versions": versions,
             "a": a,
             "b": b,
-            "sections": selectors.version_diff(a, b),
+            "sections": diff.version_diff(a, b),
         },
     )
 
@@ -208,11 +212,11 @@ def plan_version(request, enrolment_id, number):
         {
             "enrolment": enrolment,
             "version": version,
-            "view": selectors.version_view(version),
+            "view": display.version_view(version),
             "version_attachments": selectors.version_attachments(version=version),
             # Released or returned feedback only: a draft assessment is never shown here.
-            "feedback": selectors.feedback_for_participant(version=version),
-            **peer_views.version_page_context(user=request.user, version=version),
+            "feedback": grading_selectors.feedback_for_participant(version=version),
+            **sharing_views.version_page_context(user=request.user, version=version),
         },
     )
 

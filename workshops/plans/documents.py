@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from school.pdf_rendering import render_pdf
 from workshops.models import MaturityScore, PlanVersion
-from workshops.selectors import version_view
+from workshops.plans.display import version_view
 
 STYLESHEET = "pdf/plan.css"
 

@@ -8,9 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort
-from workshops import selectors, services
+from workshops import permissions
 from workshops.models import Plan, PlanVersion
-from workshops.peer_forms import PeerCommentForm
+from workshops.plans import display as plan_display
+from workshops.plans import selectors as plan_selectors
+from workshops.sharing import selectors, services
+from workshops.sharing.forms import PeerCommentForm
 
 
 def version_page_context(*, user, version: PlanVersion) -> dict:
@@ -25,7 +28,7 @@ def version_page_context(*, user, version: PlanVersion) -> dict:
 
 def _own_version(request, enrolment_id, number) -> PlanVersion:
     version = get_object_or_404(
-        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
+        plan_selectors.version_queryset(), enrolment_id=enrolment_id, number=number
     )
     if version.enrolment.user_id != request.user.pk:
         raise PermissionDenied
@@ -56,7 +59,7 @@ def plan_share_withdraw(request, enrolment_id, number):
 
 @login_required
 def cohort_shared_plans(request, cohort_id):
-    if not selectors.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id):
+    if not permissions.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id):
         raise PermissionDenied
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     versions = list(selectors.shared_versions_of_cohort(cohort_id=cohort_id))
@@ -66,12 +69,12 @@ def cohort_shared_plans(request, cohort_id):
 
 
 def _shared_version(request, cohort_id, version_id) -> PlanVersion:
-    version = get_object_or_404(selectors.version_queryset(), pk=version_id)
+    version = get_object_or_404(plan_selectors.version_queryset(), pk=version_id)
     # Every refusal is the same 403, so ids cannot be probed for which plans exist.
     if (
         version.enrolment.cohort_id != cohort_id
-        or not selectors.version_is_shared(version)
-        or not selectors.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id)
+        or not permissions.version_is_shared(version)
+        or not permissions.user_may_read_shared_plans(user=request.user, cohort_id=cohort_id)
     ):
         raise PermissionDenied
     return version
@@ -80,7 +83,7 @@ def _shared_version(request, cohort_id, version_id) -> PlanVersion:
 @login_required
 def shared_plan(request, cohort_id, version_id):
     version = _shared_version(request, cohort_id, version_id)
-    may_comment = selectors.peer_enrolment_of(user=request.user, cohort_id=cohort_id) is not None
+    may_comment = permissions.peer_enrolment_of(user=request.user, cohort_id=cohort_id) is not None
     failed_form, status = None, 200
     if request.method == "POST":
         if not may_comment:
@@ -128,8 +131,8 @@ def shared_plan(request, cohort_id, version_id):
         {
             "version": version,
             "enrolment": version.enrolment,
-            "view": selectors.version_view(version),
-            "version_attachments": selectors.version_attachments(version=version),
+            "view": plan_display.version_view(version),
+            "version_attachments": plan_selectors.version_attachments(version=version),
             "sections": sections,
         },
         status=status,

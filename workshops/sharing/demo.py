@@ -2,8 +2,8 @@
 others comment on it. Runs after workshops.demo; safe to run again (nothing is duplicated)."""
 
 from cohorts.models import Enrolment
-from workshops import services
 from workshops.models import PeerComment, PlanVersion
+from workshops.sharing import services
 
 AUTHOR = "saito@saito-seiki.example"
 COMMENTS = [

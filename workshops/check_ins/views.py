@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from workshops import selectors, services
-from workshops.check_in_forms import CheckInForm
+from workshops import permissions
+from workshops.check_ins import display, selectors, services
+from workshops.check_ins.forms import CheckInForm
 from workshops.models import CheckInVersion
 
 
@@ -35,7 +36,7 @@ def _check_in(request, enrolment_id, fiscal_year):
     check_in = get_object_or_404(
         selectors.check_in_queryset(), enrolment_id=enrolment_id, fiscal_year=fiscal_year
     )
-    if not selectors.user_may_edit_check_in(user=request.user, check_in=check_in):
+    if not permissions.user_may_edit_check_in(user=request.user, check_in=check_in):
         raise PermissionDenied
     return check_in
 
@@ -122,7 +123,7 @@ def check_in_version(request, enrolment_id, fiscal_year, number):
         number=number,
     )
     check_in = version.check_in
-    if not selectors.user_may_read_check_in(user=request.user, check_in=check_in):
+    if not permissions.user_may_read_check_in(user=request.user, check_in=check_in):
         raise PermissionDenied
     return render(
         request,
@@ -131,8 +132,8 @@ def check_in_version(request, enrolment_id, fiscal_year, number):
             "check_in": check_in,
             "enrolment": check_in.enrolment,
             "version": version,
-            "view": selectors.check_in_version_view(version),
+            "view": display.check_in_version_view(version),
             "versions": list(selectors.check_in_versions_of(check_in=check_in).defer("content")),
-            "may_edit": selectors.user_may_edit_check_in(user=request.user, check_in=check_in),
+            "may_edit": permissions.user_may_edit_check_in(user=request.user, check_in=check_in),
         },
     )

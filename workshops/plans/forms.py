@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
 from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
-from workshops.services import PlanData
+from workshops.plans.services import PlanData
 
 YEARS = range(1, MAX_HORIZON + 1)
 LEVEL_CHOICES = [(level, str(level)) for level in range(6)]

@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from workshops.models import MaturityScore
-from workshops.outcome_charts import Bar, Segment, bar_chart
-from workshops.outcome_forms import OutcomeFilterForm
-from workshops.outcomes import (
+from workshops.outcomes.charts import Bar, Segment, bar_chart
+from workshops.outcomes.forms import OutcomeFilterForm
+from workshops.outcomes.report import (
     DIMENSIONS,
     MIN_COMPANIES,
     NO_PLAN,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment
-from workshops import selectors, services
+from workshops.check_ins import selectors, services
 from workshops.demo import RUBRIC_TITLE
 from workshops.models import (
     CheckIn,
@@ -27,6 +27,8 @@ from workshops.models import (
     Submission,
     Workshop,
 )
+from workshops.plans import selectors as plan_selectors
+from workshops.plans import services as plan_services
 
 FINAL = "DX計画 最終提出"
 
@@ -274,7 +276,7 @@ def _final_version(enrolment: Enrolment, workshop: Workshop, *, start_fiscal_yea
         current = 1 + (seed >> index) % 2
         maturity.append({"dimension": dimension, "current": current, "target": current + 2})
     company = enrolment.company.name
-    data = services.PlanData(
+    data = plan_services.PlanData(
         fields={
             "horizon_years": horizon,
             "start_fiscal_year": start_fiscal_year,
@@ -290,8 +292,8 @@ def _final_version(enrolment: Enrolment, workshop: Workshop, *, start_fiscal_yea
         kpis=kpis,
         roadmap=initiatives,
     )
-    plan = services.plan_get_or_create(enrolment=enrolment)
-    plan = services.plan_save_draft(plan=plan, data=data, expected_revision=plan.revision)
+    plan = plan_services.plan_get_or_create(enrolment=enrolment)
+    plan = plan_services.plan_save_draft(plan=plan, data=data, expected_revision=plan.revision)
     # plan_submit takes plans from people still in the cohort only; these completed long ago,
     # so the version is written as it was handed in then.
     handed_in = workshop.due_at - timedelta(days=2)
@@ -301,7 +303,7 @@ def _final_version(enrolment: Enrolment, workshop: Workshop, *, start_fiscal_yea
     PlanVersion.objects.create(
         enrolment=enrolment,
         number=1,
-        content=selectors.plan_content(plan=plan),
+        content=plan_selectors.plan_content(plan=plan),
         created_at=handed_in,
         submission=submission,
     )

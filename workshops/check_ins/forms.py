@@ -7,9 +7,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import LEVEL_CHOICES, MarksInvalidFields, _style
+from workshops.check_ins.services import CHECK_IN_NOTE_MAX
 from workshops.models import InitiativeStatus
-from workshops.services import CHECK_IN_NOTE_MAX
+from workshops.plans.forms import LEVEL_CHOICES, MarksInvalidFields, _style
 
 
 class CheckInForm(MarksInvalidFields, forms.Form):

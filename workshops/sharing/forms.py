@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.selectors import PEER_COMMENT_SECTIONS
+from workshops.sharing.selectors import PEER_COMMENT_SECTIONS
 
 
 class PeerCommentForm(forms.Form):
