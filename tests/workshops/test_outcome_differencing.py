@@ -15,7 +15,7 @@ from tests.cohorts.factories import AttendanceFactory, CohortFactory, SessionFac
 from tests.school.factories import CityStaffFactory, ProgrammeAdministratorFactory
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
 from workshops.outcomes.report import outcome_report
-from workshops.outcomes.views import _too_close_text
+from workshops.outcomes.tables import too_close_text as _too_close_text
 
 MANUFACTURING = Company.Industry.MANUFACTURING
 FOOD = Company.Industry.FOOD

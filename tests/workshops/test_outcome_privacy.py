@@ -16,15 +16,15 @@ from tests.cohorts.factories import AttendanceFactory, CohortFactory, SessionFac
 from tests.school.factories import CityStaffFactory, ProgrammeAdministratorFactory
 from tests.workshops.outcome_factories import check_in_content, company_in, plan_content
 from workshops.outcomes.forms import UNKNOWN_BAND
-from workshops.outcomes.report import (
-    ALL,
-    BLOCKS,
-    MIN_COMPANIES,
+from workshops.outcomes.report import outcome_report
+from workshops.outcomes.selection import ALL, BLOCKS
+from workshops.outcomes.stages import (
     STAGE_COLUMNS,
-    complementary_suppression,
-    outcome_report,
 )
-from workshops.outcomes.views import _hidden_text, _protected_text, _too_close_text
+from workshops.outcomes.suppression import MIN_COMPANIES, complementary_suppression
+from workshops.outcomes.tables import hidden_text as _hidden_text
+from workshops.outcomes.tables import protected_text as _protected_text
+from workshops.outcomes.tables import too_close_text as _too_close_text
 
 # The page's language is Japanese; so are the figures of the full report compared with it.
 with translation.override("ja"):

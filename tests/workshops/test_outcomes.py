@@ -14,13 +14,13 @@ from tests.workshops.outcome_factories import (
     plan_content,
     submitted_plan,
 )
-from workshops.outcomes.report import (
+from workshops.outcomes.report import outcome_report
+from workshops.outcomes.stages import (
     NO_PLAN,
     Stage,
     company_evidence,
     company_stage,
     kpi_progress,
-    outcome_report,
 )
 
 # --- The stage rule ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Company
-from workshops.outcomes.report import Breakdown
+from workshops.outcomes.selection import Breakdown
 
 # The query string cannot tell "any band" from the empty band value, so "unknown" stands for it.
 UNKNOWN_BAND = "unknown"
