@@ -447,13 +447,17 @@ def seed_grading(stdout=None) -> None:
         keys = [c["key"] for c in assessment.rubric_version.criteria]
         assessment = grading_services.assessment_save(
             assessment=assessment,
-            scores={
-                key: points for key, points in zip(keys, scores, strict=True) if points is not None
-            },
-            section_comments=comments,
-            overall_feedback=feedback,
-            expected_revision=assessment.revision,
             by=grader,
+            entries=grading_services.AssessmentEntries(
+                scores={
+                    key: points
+                    for key, points in zip(keys, scores, strict=True)
+                    if points is not None
+                },
+                section_comments=comments,
+                overall_feedback=feedback,
+                expected_revision=assessment.revision,
+            ),
         )
         if action == "release":
             grading_services.assessment_release(assessment=assessment, by=grader)

@@ -50,11 +50,13 @@ def _release_feedback(submission: Submission) -> None:
     keys = [criterion["key"] for criterion in assessment.rubric_version.criteria]
     assessment = workshops_services.assessment_save(
         assessment=assessment,
-        scores={key: 4 for key in keys},
-        section_comments={},
-        overall_feedback=FEEDBACK,
-        expected_revision=assessment.revision,
         by=instructor,
+        entries=workshops_services.AssessmentEntries(
+            scores={key: 4 for key in keys},
+            section_comments={},
+            overall_feedback=FEEDBACK,
+            expected_revision=assessment.revision,
+        ),
     )
     workshops_services.assessment_release(assessment=assessment, by=instructor)
 

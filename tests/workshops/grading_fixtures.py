@@ -43,9 +43,11 @@ def full_scores(assessment, points=4) -> dict[str, int]:
 def save(assessment, by, *, scores=None, revision=None, feedback="", comments=None):
     return services.assessment_save(
         assessment=assessment,
-        scores=full_scores(assessment) if scores is None else scores,
-        section_comments=comments or {},
-        overall_feedback=feedback,
-        expected_revision=assessment.revision if revision is None else revision,
         by=by,
+        entries=services.AssessmentEntries(
+            scores=full_scores(assessment) if scores is None else scores,
+            section_comments=comments or {},
+            overall_feedback=feedback,
+            expected_revision=assessment.revision if revision is None else revision,
+        ),
     )

@@ -79,11 +79,13 @@ def test_a_released_assessment_does_not_reopen_submission(plan, workshop, first,
     assessment = services.assessment_start(submission=first, by=teacher_of)
     assessment = services.assessment_save(
         assessment=assessment,
-        scores={c["key"]: 2 for c in assessment.rubric_version.criteria},
-        section_comments={},
-        overall_feedback="",
-        expected_revision=0,
         by=teacher_of,
+        entries=services.AssessmentEntries(
+            scores={c["key"]: 2 for c in assessment.rubric_version.criteria},
+            section_comments={},
+            overall_feedback="",
+            expected_revision=0,
+        ),
     )
     services.assessment_release(assessment=assessment, by=teacher_of)
 

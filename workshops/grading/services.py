@@ -4,6 +4,7 @@ recorded."""
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -242,16 +243,8 @@ def _entries_write(
     return True
 
 
-def assessment_save(
-    *,
-    assessment: Assessment,
-    scores: Mapping[str, Any],
-    section_comments: Mapping[str, str],
-    overall_feedback: str,
-    expected_revision: int,
-    by: User,
-) -> Assessment:
-    """Save scores and feedback as a draft if nobody saved since `expected_revision`.
+def assessment_save(*, assessment: Assessment, by: User, entries: AssessmentEntries) -> Assessment:
+    """Save scores and feedback as a draft if nobody saved since `entries.expected_revision`.
 
     Raises ValidationError (keyed by criterion key) for a score that is not one of the
     criterion's levels; ValidationError with code "visible" when the participant can already
@@ -260,12 +253,6 @@ def assessment_save(
     the refused scores are still written to the history, marked as conflicts, so that it shows
     both instructors' attempts.
     """
-    entries = AssessmentEntries(
-        scores=scores,
-        section_comments=section_comments,
-        overall_feedback=overall_feedback,
-        expected_revision=expected_revision,
-    )
     return _recording_conflicts(
         lambda: _assessment_save(assessment=assessment, entries=entries, by=by),
         entries=entries,
@@ -436,3 +423,62 @@ def _assessment_return_for_revision(
         due_at=revision_due_at,
     )
     return locked
+
+
+class Recorded(StrEnum):
+    """What one submission of the grading form did."""
+
+    SAVED = "saved"
+    RELEASED = "released"
+    UPDATED = "updated"
+    RETURNED = "returned"
+    UNCHANGED = "unchanged"
+
+
+class Action(StrEnum):
+    SAVE = "save"
+    RELEASE = "release"
+    RETURN = "return"
+
+
+@dataclass(frozen=True)
+class AssessmentRecorded:
+    assessment: Assessment
+    outcome: Recorded
+
+
+def assessment_record(
+    *,
+    submission: Submission,
+    assessment: Assessment | None,
+    by: User,
+    action: str,
+    entries: AssessmentEntries,
+    revision_due_at: datetime | None = None,
+) -> AssessmentRecorded:
+    """What the grading screen does with its form: begin the assessment if nobody has
+    (`assessment` is the one the caller read, or None), then save it as a draft, release it or
+    return the plan for revision, and say what happened. Releasing or returning what is already
+    so with the same entries changes nothing (UNCHANGED); releasing feedback the participant
+    could already read is UPDATED. Raises as the step it runs does."""
+    if assessment is None:
+        assessment = assessment_start(submission=submission, by=by)
+    was_visible = assessment.is_visible_to_participant
+    if action == Action.RELEASE:
+        assessment = assessment_release(assessment=assessment, by=by, entries=entries)
+    elif action == Action.RETURN:
+        assessment = assessment_return_for_revision(
+            assessment=assessment, by=by, revision_due_at=revision_due_at, entries=entries
+        )
+    else:
+        return AssessmentRecorded(
+            assessment=assessment_save(assessment=assessment, by=by, entries=entries),
+            outcome=Recorded.SAVED,
+        )
+    if assessment.revision == entries.expected_revision:
+        outcome = Recorded.UNCHANGED
+    elif action == Action.RETURN:
+        outcome = Recorded.RETURNED
+    else:
+        outcome = Recorded.UPDATED if was_visible else Recorded.RELEASED
+    return AssessmentRecorded(assessment=assessment, outcome=outcome)

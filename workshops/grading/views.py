@@ -7,17 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
 from school.languages import in_active_language
-from school.models import User
-from workshops.grading import selectors, services
+from workshops.grading import export, selectors, services
 from workshops.grading.forms import GradingForm
-from workshops.models import Assessment, Plan, Submission, Workshop
+from workshops.models import Plan, Submission, Workshop
 from workshops.plans import display as plan_display
 from workshops.plans import selectors as plan_selectors
 
@@ -160,31 +157,15 @@ def grading_screen(request, submission_id):
         overall_feedback=form.cleaned_data["overall_feedback"],
         expected_revision=form.cleaned_data["expected_revision"],
     )
-    action = form.cleaned_data["action"]
     try:
-        if assessment is None:
-            assessment = services.assessment_start(submission=submission, by=request.user)
-        was_visible = assessment.is_visible_to_participant
-        if action == "release":
-            assessment = services.assessment_release(
-                assessment=assessment, by=request.user, entries=entries
-            )
-        elif action == "return":
-            assessment = services.assessment_return_for_revision(
-                assessment=assessment,
-                by=request.user,
-                revision_due_at=form.cleaned_data["revision_due_at"],
-                entries=entries,
-            )
-        else:
-            assessment = services.assessment_save(
-                assessment=assessment,
-                scores=entries.scores,
-                section_comments=entries.section_comments,
-                overall_feedback=entries.overall_feedback,
-                expected_revision=entries.expected_revision,
-                by=request.user,
-            )
+        recorded = services.assessment_record(
+            submission=submission,
+            assessment=assessment,
+            by=request.user,
+            action=form.cleaned_data["action"],
+            entries=entries,
+            revision_due_at=form.cleaned_data["revision_due_at"],
+        )
     except services.AssessmentConflictError as conflict:
         # Keep what was typed, now based on the saved revision, beside the saved values:
         # saving again replaces them on purpose, after comparing.
@@ -218,43 +199,23 @@ def grading_screen(request, submission_id):
             status=400,
         )
 
-    if action != "save" and assessment.revision == entries.expected_revision:
-        messages.info(request, _("Nothing was changed, so the participant was not told again."))
-    elif action == "release" and was_visible:
-        messages.success(
-            request, _("The changes were released; the participant was told by e-mail.")
-        )
-    elif action == "release":
-        messages.success(request, _("The feedback was released to the participant."))
-    elif action == "return":
-        messages.success(request, _("The plan was returned to the participant for revision."))
-    else:
-        messages.success(request, _("The assessment was saved as a draft."))
+    _recorded_message(request, recorded.outcome)
     return redirect("workshops:grading_screen", submission_id=submission.pk)
 
 
-def _grades_header(columns: list[dict]) -> list[str]:
-    """Column titles in the reader's language (Japanese unless they chose English); the
-    values below stay as stored, so a sheet sorts and filters the same in both languages."""
-
-    def label(name):
-        return capfirst(User._meta.get_field(name).verbose_name)
-
-    return [
-        label("last_name"),
-        label("first_name"),
-        label("last_name_roman"),
-        label("first_name_roman"),
-        label("email"),
-        _("Company"),
-        _("Version"),
-        _("Submitted late"),
-        _("Status"),
-        *[in_active_language(c["title_ja"], c["title_en"]) for c in columns],
-        capfirst(Assessment._meta.get_field("total_percentage").verbose_name),
-        _("Passed"),
-        capfirst(Assessment._meta.get_field("released_at").verbose_name),
-    ]
+def _recorded_message(request, outcome: services.Recorded) -> None:
+    if outcome == services.Recorded.UNCHANGED:
+        messages.info(request, _("Nothing was changed, so the participant was not told again."))
+        return
+    text = {
+        services.Recorded.UPDATED: _(
+            "The changes were released; the participant was told by e-mail."
+        ),
+        services.Recorded.RELEASED: _("The feedback was released to the participant."),
+        services.Recorded.RETURNED: _("The plan was returned to the participant for revision."),
+        services.Recorded.SAVED: _("The assessment was saved as a draft."),
+    }[outcome]
+    messages.success(request, text)
 
 
 @login_required
@@ -262,38 +223,9 @@ def grades_csv(request, workshop_id):
     workshop = get_object_or_404(Workshop.objects.select_related("cohort"), pk=workshop_id)
     if not user_teaches_cohort(user=request.user, cohort_id=workshop.cohort_id):
         raise PermissionDenied
-    columns, rows = selectors.workshop_grades(workshop=workshop)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="grades-{workshop.pk}.csv"'
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(_grades_header(columns))
-    for row in rows:
-        user, submission, assessment = row.enrolment.user, row.submission, row.assessment
-        if submission is None:
-            status = "not_submitted"
-        else:
-            status = assessment.status if assessment else selectors.GradingStatus.NOT_STARTED
-        writer.writerow(
-            [
-                user.last_name,
-                user.first_name,
-                user.last_name_roman,
-                user.first_name_roman,
-                user.email,
-                row.enrolment.company.name,
-                submission.version_number if submission else "",
-                ("yes" if submission.is_late else "no") if submission else "",
-                status,
-                *[assessment.scores.get(c["key"], "") if assessment else "" for c in columns],
-                assessment.total_percentage
-                if assessment and assessment.total_percentage is not None
-                else "",
-                {True: "yes", False: "no"}.get(assessment.passed, "") if assessment else "",
-                f"{timezone.localtime(assessment.released_at):%Y-%m-%d %H:%M}"
-                if assessment and assessment.released_at
-                else "",
-            ]
-        )
+    csv.writer(response).writerows(export.grade_rows(workshop=workshop))
     return response
