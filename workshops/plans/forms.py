@@ -91,6 +91,15 @@ class RowForm(MarksInvalidFields, forms.Form):
         self.draft_plan = Plan(horizon_years=horizon, start_fiscal_year=start_fiscal_year)
         _style(self)
 
+    def _year_cells(self, fields) -> list[tuple]:
+        """Each plan year's field with whether the editor shows it: a year of the plan's period,
+        or one beyond it that still holds a value or an error (so nothing typed disappears);
+        the others stay on the page hidden."""
+        return [
+            (field, year <= self.horizon or bool(field.value()) or bool(field.errors))
+            for year, field in zip(YEARS, fields, strict=True)
+        ]
+
     def add_model_errors(self, error: ValidationError, field_map: dict[str, str] | None = None):
         for name, messages in error.message_dict.items():
             target = (field_map or {}).get(name, name)
@@ -140,6 +149,10 @@ class KpiForm(RowForm):
     @property
     def target_fields(self):
         return [self[f"target_{year}"] for year in YEARS]
+
+    @property
+    def target_cells(self):
+        return self._year_cells(self.target_fields)
 
     def clean(self):
         data = super().clean()
@@ -192,6 +205,10 @@ class RoadmapForm(RowForm):
     @property
     def budget_fields(self):
         return [self[f"budget_{year}"] for year in YEARS]
+
+    @property
+    def budget_cells(self):
+        return self._year_cells(self.budget_fields)
 
     def clean(self):
         data = super().clean()

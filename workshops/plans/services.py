@@ -106,47 +106,9 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
         locked.full_clean(exclude=["enrolment", "revision"])
     except ValidationError as error:
         errors.update(error.message_dict)
-
-    scores = []
-    for index, row in enumerate(data.maturity):
-        score = MaturityScore(plan=locked, **row)
-        try:
-            score.full_clean(exclude=["plan"], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            _row_errors(errors, "maturity", index, error)
-        scores.append(score)
-    if len({row["dimension"] for row in data.maturity}) != len(data.maturity):
-        errors.setdefault("maturity", []).append(_("Score each dimension once."))
-
-    kpis = []
-    for index, row in enumerate(data.kpis):
-        row = dict(row)
-        targets = row.pop("targets", {}) or {}
-        kpi = Kpi(plan=locked, order=index, **row)
-        try:
-            kpi.full_clean(exclude=["plan"])
-        except ValidationError as error:
-            _row_errors(errors, "kpis", index, error)
-        kpi_targets = []
-        for year, value in sorted(targets.items()):
-            target = KpiTarget(kpi=kpi, plan_year=int(year), target=value)
-            try:
-                target.full_clean(exclude=["kpi"], validate_constraints=False)
-            except ValidationError as error:
-                for messages in error.message_dict.values():
-                    errors.setdefault(f"kpis-{index}-target_{year}", []).extend(messages)
-            kpi_targets.append(target)
-        kpis.append((kpi, kpi_targets))
-
-    initiatives = []
-    for index, row in enumerate(data.roadmap):
-        initiative = RoadmapInitiative(plan=locked, order=index, **row)
-        try:
-            initiative.full_clean(exclude=["plan"], validate_constraints=False)
-        except ValidationError as error:
-            _row_errors(errors, "roadmap", index, error)
-        initiatives.append(initiative)
-
+    scores = _maturity_rows(locked, data.maturity, errors)
+    kpis = _kpi_rows(locked, data.kpis, errors)
+    initiatives = _roadmap_rows(locked, data.roadmap, errors)
     if errors:
         raise ValidationError(errors)
 
@@ -171,6 +133,81 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
         KpiTarget.objects.bulk_create(kpi_targets)
     RoadmapInitiative.objects.bulk_create(initiatives)
     return locked
+
+
+def _maturity_rows(plan: Plan, rows: list[dict], errors: dict) -> list[MaturityScore]:
+    scores = []
+    for index, row in enumerate(rows):
+        score = MaturityScore(plan=plan, **row)
+        try:
+            score.full_clean(exclude=["plan"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            _row_errors(errors, "maturity", index, error)
+        scores.append(score)
+    if len({row["dimension"] for row in rows}) != len(rows):
+        errors.setdefault("maturity", []).append(_("Score each dimension once."))
+    return scores
+
+
+def _kpi_rows(plan: Plan, rows: list[dict], errors: dict) -> list[tuple[Kpi, list[KpiTarget]]]:
+    kpis = []
+    for index, row in enumerate(rows):
+        row = dict(row)
+        targets = row.pop("targets", {}) or {}
+        kpi = Kpi(plan=plan, order=index, **row)
+        try:
+            kpi.full_clean(exclude=["plan"])
+        except ValidationError as error:
+            _row_errors(errors, "kpis", index, error)
+        kpi_targets = []
+        for year, value in sorted(targets.items()):
+            target = KpiTarget(kpi=kpi, plan_year=int(year), target=value)
+            try:
+                target.full_clean(exclude=["kpi"], validate_constraints=False)
+            except ValidationError as error:
+                for messages in error.message_dict.values():
+                    errors.setdefault(f"kpis-{index}-target_{year}", []).extend(messages)
+            kpi_targets.append(target)
+        kpis.append((kpi, kpi_targets))
+    return kpis
+
+
+def _roadmap_rows(plan: Plan, rows: list[dict], errors: dict) -> list[RoadmapInitiative]:
+    initiatives = []
+    for index, row in enumerate(rows):
+        initiative = RoadmapInitiative(plan=plan, order=index, **row)
+        try:
+            initiative.full_clean(exclude=["plan"], validate_constraints=False)
+        except ValidationError as error:
+            _row_errors(errors, "roadmap", index, error)
+        initiatives.append(initiative)
+    return initiatives
+
+
+@dataclass(frozen=True)
+class PlanRecorded:
+    """What the editor's form did: the saved plan, and when it was also handed in, the
+    submission, or the reason the hand-in was refused (the draft is saved all the same)."""
+
+    plan: Plan
+    submission: Submission | None = None
+    refusal: ValidationError | None = None
+
+
+def plan_record(
+    *, plan: Plan, data: PlanData, expected_revision: int, workshop: Workshop | None = None
+) -> PlanRecorded:
+    """Save the draft and, with `workshop`, hand it in for that workshop. The two are separate
+    steps: a refused hand-in (the deadline passed, a KPI lacks a target) keeps the saved draft,
+    so nothing typed is lost. Raises as plan_save_draft does."""
+    saved = plan_save_draft(plan=plan, data=data, expected_revision=expected_revision)
+    if workshop is None:
+        return PlanRecorded(plan=saved)
+    try:
+        submission = plan_submit(plan=saved, workshop=workshop)
+    except ValidationError as refusal:
+        return PlanRecorded(plan=saved, refusal=refusal)
+    return PlanRecorded(plan=saved, submission=submission)
 
 
 def _row_values(row) -> tuple:

@@ -75,9 +75,18 @@ def plan_editor(request, enrolment_id):
     if not editor.is_valid():
         messages.error(request, _("The plan was not saved. Please correct the marked fields."))
         return _render_editor(request, enrolment=enrolment, plan=plan, editor=editor, status=400)
+    workshop_id = request.POST.get("submit_workshop")
+    workshop = (
+        get_object_or_404(Workshop, pk=workshop_id, cohort_id=enrolment.cohort_id)
+        if workshop_id
+        else None
+    )
     try:
-        saved = services.plan_save_draft(
-            plan=plan, data=editor.plan_data(), expected_revision=editor.expected_revision
+        recorded = services.plan_record(
+            plan=plan,
+            data=editor.plan_data(),
+            expected_revision=editor.expected_revision,
+            workshop=workshop,
         )
     except services.ConflictError as conflict:
         # Keep everything typed, now based on the newer revision: saving again replaces the
@@ -95,29 +104,27 @@ def plan_editor(request, enrolment_id):
         messages.error(request, _("The plan was not saved. Please correct the marked fields."))
         return _render_editor(request, enrolment=enrolment, plan=plan, editor=editor, status=400)
 
-    workshop_id = request.POST.get("submit_workshop")
-    if workshop_id:
-        workshop = get_object_or_404(Workshop, pk=workshop_id, cohort_id=enrolment.cohort_id)
-        try:
-            submission = services.plan_submit(plan=saved, workshop=workshop)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if submission.is_late:
-                messages.warning(
-                    request,
-                    _("Version %(number)s was submitted after the deadline and is marked late.")
-                    % {"number": submission.version_number},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Version %(number)s of your plan was submitted for “%(workshop)s”.")
-                    % {"number": submission.version_number, "workshop": workshop.title},
-                )
-    else:
-        messages.success(request, _("Your plan was saved."))
+    _recorded_message(request, recorded, workshop)
     return redirect("workshops:plan_editor", enrolment_id=enrolment.pk)
+
+
+def _recorded_message(request, recorded: services.PlanRecorded, workshop) -> None:
+    if recorded.refusal is not None:
+        messages.error(request, " ".join(recorded.refusal.messages))
+    elif recorded.submission is None:
+        messages.success(request, _("Your plan was saved."))
+    elif recorded.submission.is_late:
+        messages.warning(
+            request,
+            _("Version %(number)s was submitted after the deadline and is marked late.")
+            % {"number": recorded.submission.version_number},
+        )
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s of your plan was submitted for “%(workshop)s”.")
+            % {"number": recorded.submission.version_number, "workshop": workshop.title},
+        )
 
 
 @login_required
