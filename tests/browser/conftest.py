@@ -5,7 +5,6 @@ context, so no cookie or storage leaks from one journey into the next. Where Chr
 missing the tests skip, unless REQUIRE_SERVICES=1 (CI), where a missing browser is a failure.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -13,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from school.immutable_rows import ImmutableRows
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,11 +29,13 @@ AXE_SCRIPT = Path(settings.BASE_DIR) / "static" / "vendor" / "axe" / "axe.min.js
 AXE_BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-IMMUTABLE_VERSIONS = importlib.import_module(
-    "workshops.migrations.0002_plan_version_immutable_trigger"
+IMMUTABLE_VERSIONS = ImmutableRows(
+    table="workshops_planversion",
+    message="workshops_planversion: a submitted plan version cannot be changed or deleted",
 )
-IMMUTABLE_CHECK_INS = importlib.import_module(
-    "workshops.migrations.0007_check_in_version_immutable_trigger"
+IMMUTABLE_CHECK_INS = ImmutableRows(
+    table="workshops_checkinversion",
+    message="workshops_checkinversion: a submitted check-in cannot be changed or deleted",
 )
 
 
@@ -51,16 +54,16 @@ def _submitted_versions_cleared():
     PlanShare.objects.all().delete()
     with connection.cursor() as cursor:
         # Check-ins report on plan versions, so they go first, their versions first of all.
-        for statement in IMMUTABLE_CHECK_INS.SQLITE_BACKWARD:
+        for statement in IMMUTABLE_CHECK_INS.sqlite_backward():
             cursor.execute(statement)
         cursor.execute("DELETE FROM workshops_checkinversion")
         cursor.execute("DELETE FROM workshops_checkin")
-        for statement in IMMUTABLE_CHECK_INS.SQLITE_FORWARD:
+        for statement in IMMUTABLE_CHECK_INS.sqlite_forward():
             cursor.execute(statement)
-        for statement in IMMUTABLE_VERSIONS.SQLITE_BACKWARD:
+        for statement in IMMUTABLE_VERSIONS.sqlite_backward():
             cursor.execute(statement)
         cursor.execute("DELETE FROM workshops_planversion")
-        for statement in IMMUTABLE_VERSIONS.SQLITE_FORWARD:
+        for statement in IMMUTABLE_VERSIONS.sqlite_forward():
             cursor.execute(statement)
 
 
