@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -257,8 +258,6 @@ class Certificate(models.Model):
         return self.status == self.Status.ISSUED
 
     def verification_url(self) -> str:
-        from django.urls import reverse
-
         return settings.SITE_URL + reverse("certificates:verify", args=[self.verification_code])
 
 

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -48,8 +49,6 @@ DEFAULT_TEXT = {
 def _small_png_data_uri(file_name: str, max_px: tuple[int, int]) -> str:
     """A Wagtail image shrunk to a small PNG, cached per process by its file name (a changed
     image gets a new file name)."""
-    from wagtail.images import get_image_model
-
     image = get_image_model().objects.filter(file=file_name).first()
     if image is None:
         return ""

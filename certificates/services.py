@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from certificates import rendering, selectors
+from certificates import rendering, selectors, tasks
 from certificates.models import Certificate, CertificateRevisionHistory, CertificateTemplate
 from cohorts.models import Cohort, Enrolment, Programme
 from school.models import User
@@ -216,8 +216,6 @@ def certificates_issue_batch(
 
 def certificate_issue(*, enrolment: Enrolment) -> None:
     """Issue one enrolment's certificate in the background, after the current transaction."""
-    from certificates.tasks import issue_certificates
-
     if (
         Certificate.objects.filter(enrolment=enrolment)
         .exclude(status=Certificate.Status.PENDING)
@@ -226,14 +224,12 @@ def certificate_issue(*, enrolment: Enrolment) -> None:
         raise ValidationError(_("This participant already has a certificate."))
     if not selectors.enrolment_is_eligible(enrolment=enrolment):
         raise ValidationError(_("This participant does not meet the completion rule."))
-    issue_certificates.delay_on_commit(enrolment.cohort_id, [enrolment.pk])
+    tasks.issue_certificates.delay_on_commit(enrolment.cohort_id, [enrolment.pk])
 
 
 def certificates_issue_for_cohort(*, cohort: Cohort) -> int:
     """Issue every eligible enrolment's certificate in the background, in batches that the
     worker's processes share; returns how many enrolments were queued."""
-    from certificates.tasks import issue_certificates
-
     issued = set(
         Certificate.objects.filter(
             enrolment__cohort=cohort,
@@ -242,7 +238,7 @@ def certificates_issue_for_cohort(*, cohort: Cohort) -> int:
     )
     to_issue = [pk for pk in selectors.eligible_enrolment_ids(cohort=cohort) if pk not in issued]
     for batch in enrolment_batches(to_issue):
-        issue_certificates.delay_on_commit(cohort.pk, batch)
+        tasks.issue_certificates.delay_on_commit(cohort.pk, batch)
     return len(to_issue)
 
 

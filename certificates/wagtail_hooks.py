@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import admin_views, selectors
+from certificates import demo as certificates_demo
 from certificates.models import CertificateTemplate
 from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
 
@@ -89,6 +90,4 @@ def participant_certificate_panels(request):
 
 @hooks.register("seed_demo", order=40)
 def seed_certificates(stdout):
-    from certificates.demo import seed_certificates as seed
-
-    seed(stdout=stdout)
+    certificates_demo.seed_certificates(stdout=stdout)

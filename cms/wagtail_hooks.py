@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import demo as cms_demo
 from cms import services
 from cms.models import Institution, InstructorProfile, ProgrammePage
 
@@ -47,15 +48,10 @@ def open_new_programme_to_instructors(request, page):
 
 @hooks.register("seed_demo", order=10)
 def seed_course_content(stdout):
-    # Imported here: the demo module pulls in the test image generator and demo text.
-    from cms.demo import seed_course_content as seed
-
-    seed(stdout=stdout)
+    cms_demo.seed_course_content(stdout=stdout)
 
 
 @hooks.register("seed_demo", order=11)
 def seed_reviewers(stdout):
-    from cms.demo import seed_reviewers as seed
-
     # Returned people are printed by seed_demo with the other demo log-ins.
-    return seed()
+    return cms_demo.seed_reviewers()

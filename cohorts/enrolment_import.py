@@ -243,6 +243,15 @@ def import_enrolments(*, cohort: Cohort, data: bytes, dry_run: bool = False) -> 
             known_companies.add(row["company"])
             report.new_companies.append(row["company"])
 
+    _capacity_check(report)
+    if report.errors or dry_run:
+        return report
+    _write(report, rows=rows, enrolled=enrolled)
+    return report
+
+
+def _capacity_check(report: ImportReport) -> None:
+    cohort = report.cohort
     free = cohort.capacity - selectors.places_taken(cohort=cohort)
     if not report.errors and report.to_enrol > free:
         report.errors.append(
@@ -254,34 +263,35 @@ def import_enrolments(*, cohort: Cohort, data: bytes, dry_run: bool = False) -> 
                 % {"free": free, "count": report.to_enrol},
             )
         )
-    if report.errors or dry_run:
-        return report
 
-    with transaction.atomic():
-        for line, row in rows:
-            email = User.objects.normalize_email(row["email"])
-            if email in enrolled:
-                continue
-            try:
-                services.enrolment_create_for_person(
-                    cohort=cohort,
-                    email=email,
-                    last_name=row["last_name"],
-                    first_name=row["first_name"],
-                    last_name_kana=row["last_name_kana"],
-                    first_name_kana=row["first_name_kana"],
-                    last_name_roman=row["last_name_roman"],
-                    first_name_roman=row["first_name_roman"],
-                    company_name=row["company"],
-                    company_name_kana=row["company_kana"],
-                    job_title=row["job_title"],
-                    track=TRACKS[row["track"].lower()],
-                )
-            except ValidationError as error:
-                # Something changed between the check and the write (a concurrent enrolment):
-                # undo the whole file and say which row.
-                transaction.set_rollback(True)
-                report.errors.append(RowError(line=line, message=" ".join(error.messages)))
-                return report
+
+@transaction.atomic
+def _write(report: ImportReport, *, rows, enrolled: set[str]) -> None:
+    """Enrol every row not enrolled yet, all or nothing."""
+    cohort = report.cohort
+    for line, row in rows:
+        email = User.objects.normalize_email(row["email"])
+        if email in enrolled:
+            continue
+        try:
+            services.enrolment_create_for_person(
+                cohort=cohort,
+                email=email,
+                last_name=row["last_name"],
+                first_name=row["first_name"],
+                last_name_kana=row["last_name_kana"],
+                first_name_kana=row["first_name_kana"],
+                last_name_roman=row["last_name_roman"],
+                first_name_roman=row["first_name_roman"],
+                company_name=row["company"],
+                company_name_kana=row["company_kana"],
+                job_title=row["job_title"],
+                track=TRACKS[row["track"].lower()],
+            )
+        except ValidationError as error:
+            # Something changed between the check and the write (a concurrent enrolment):
+            # undo the whole file and say which row.
+            transaction.set_rollback(True)
+            report.errors.append(RowError(line=line, message=" ".join(error.messages)))
+            return
     report.imported = True
-    return report

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from cohorts import admin_views, content_access, selectors, services
+from cohorts import demo as cohorts_demo
 from cohorts.models import Enrolment
 from cohorts.viewsets import CohortsViewSetGroup, EnrolmentPermissionPolicy
 from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
@@ -109,6 +110,4 @@ def instructor_cohort_panels(request):
 
 @hooks.register("seed_demo", order=20)
 def seed_cohorts(stdout):
-    from cohorts.demo import seed_cohorts as seed
-
-    seed(stdout=stdout)
+    cohorts_demo.seed_cohorts(stdout=stdout)

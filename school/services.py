@@ -4,6 +4,7 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -15,8 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from school import tasks
 from school.models import Invitation, OutgoingEmail, User
 from school.roles import ROLE_GROUP_NAMES, Role
+from school.selectors import invitation_link
 
 INVITATION_ACCEPTED_HOOK = "after_invitation_accepted"
 
@@ -115,8 +118,6 @@ def invitation_create(*, user: User, note: str = "") -> Invitation:
 def _invitation_email_enqueue(invitation: Invitation) -> None:
     """Queue the invitation e-mail in the outbox, so it goes out even if the broker is down
     when the enrolment is made (the outbox sweep sends it once the broker is back)."""
-    from school.selectors import invitation_link
-
     email_enqueue_for_user(
         key=f"invitation:{invitation.pk}",
         user=invitation.user,
@@ -152,10 +153,6 @@ def user_add_role(*, user: User, role: Role) -> None:
 
 
 def session_clear_expired() -> None:
-    from importlib import import_module
-
-    from django.conf import settings
-
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
 
@@ -202,10 +199,8 @@ def email_enqueue_for_user(
 
 
 def _enqueue_send(email_id: int) -> None:
-    from school.tasks import send_outgoing_email
-
     try:
-        send_outgoing_email.delay(email_id)
+        tasks.send_outgoing_email.delay(email_id)
     except Exception:
         logger.warning("Broker unavailable; e-mail %s waits for the outbox sweep", email_id)
 

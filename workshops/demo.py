@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment, Session
 from workshops.grading import services as grading_services
-from workshops.models import MaturityScore, Plan, Submission, Workshop
+from workshops.models import (
+    Assessment,
+    MaturityScore,
+    Plan,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    Submission,
+    Workshop,
+)
 from workshops.plans import services as plan_services
 
 MIDTERM = "DX計画 中間提出（ビジョン・KPI）"
@@ -386,8 +395,6 @@ ASSESSMENTS = [
 
 
 def seed_grading(stdout=None) -> None:
-    from workshops.models import Assessment, Rubric, RubricCriterion, RubricLevel
-
     rubric, _ = Rubric.objects.update_or_create(
         title_ja=RUBRIC_TITLE,
         defaults={

@@ -13,10 +13,13 @@ from school.dashboard import (
     DashboardPanel,
 )
 from workshops import company_plans
+from workshops import demo as workshops_demo
+from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
+from workshops.sharing import demo as sharing_demo
 from workshops.sharing import selectors as sharing_selectors
 from workshops.viewsets import WorkshopsViewSetGroup
 
@@ -52,9 +55,7 @@ def participant_workshop_panels(request):
 
 @hooks.register("seed_demo", order=30)
 def seed_workshops(stdout):
-    from workshops.demo import seed_workshops as seed
-
-    seed(stdout=stdout)
+    workshops_demo.seed_workshops(stdout=stdout)
 
 
 class GradingPanel(DashboardPanel):
@@ -75,9 +76,7 @@ def instructor_workshop_panels(request):
 
 @hooks.register("seed_demo", order=35)
 def seed_grading(stdout):
-    from workshops.demo import seed_grading as seed
-
-    seed(stdout=stdout)
+    workshops_demo.seed_grading(stdout=stdout)
 
 
 # --- Sharing with the cohort and the plans as documents -----------------------------------------
@@ -123,9 +122,7 @@ def instructor_plan_documents_panel(request):
 
 @hooks.register("seed_demo", order=31)
 def seed_shared_plans(stdout):
-    from workshops.sharing.demo import seed_shared_plans as seed
-
-    seed(stdout=stdout)
+    sharing_demo.seed_shared_plans(stdout=stdout)
 
 
 # --- Alumni check-ins ----------------------------------------------------------------------------
@@ -189,9 +186,7 @@ def company_plans_panel(request, company):
 
 @hooks.register("seed_demo", order=36)
 def seed_check_ins(stdout):
-    from workshops.check_ins.demo import seed_check_ins as seed
-
-    seed(stdout=stdout)
+    check_ins_demo.seed_check_ins(stdout=stdout)
 
 
 # --- Programme outcomes -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
+from cohorts.selectors import cohorts_taught_by
 from school.models import User
 from workshops.models import (
     PeerComment,
@@ -99,8 +100,6 @@ def shared_plan_counts_for(*, user: User) -> list[tuple[Enrolment, int]]:
 
 def workshops_with_plans_for(*, user: User) -> QuerySet[Workshop]:
     """Workshops of the cohorts the user teaches, with how many participants handed in."""
-    from cohorts.selectors import cohorts_taught_by
-
     return (
         Workshop.objects.filter(cohort__in=cohorts_taught_by(user=user).values("pk"))
         .exclude(cohort__status=Cohort.Status.FINISHED)
