@@ -22,7 +22,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from school.languages import in_active_language
-from workshops.models.plans import private_storage
+from school.private_storage import private_storage
 
 
 class CertificateTemplate(ClusterableModel):

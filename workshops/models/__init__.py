@@ -1,7 +1,8 @@
 """Workshops, the structured DX plan and its frozen versions.
 
 Rules about one row are on the models (clean, constraints); rules across rows (deadlines,
-revisions, how many attachments) live in workshops.services. A submitted version never
+revisions, how many attachments) live in the subjects' services (workshops/plans/services.py
+and the others beside it). A submitted version never
 changes: the model, its queryset and a database trigger (migration 0002) all refuse; nor do
 the attachments frozen with it (migration 0010).
 """
@@ -16,7 +17,7 @@ from workshops.models.grading import (
     ScoreChange,
 )
 from workshops.models.outcomes import ProgrammeOutcomes
-from workshops.models.peers import DeadlineReminder, PeerComment, PlanShare
+from workshops.models.peers import PeerComment, PlanShare
 from workshops.models.plans import (
     Kpi,
     KpiTarget,
@@ -31,7 +32,7 @@ from workshops.models.versions import (
     Submission,
     VersionAttachment,
 )
-from workshops.models.workshops import Extension, Workshop
+from workshops.models.workshops import DeadlineReminder, Extension, Workshop
 
 __all__ = [
     "Assessment",

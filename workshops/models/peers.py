@@ -52,35 +52,3 @@ class PeerComment(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.version} ({self.section})"
-
-
-class DeadlineReminder(models.Model):
-    """A reminder sent to one participant for one deadline: the unique constraint is what makes
-    a second beat run (or two beats) send nothing twice. A new deadline (an extension) is a new
-    deadline and gets its own reminders."""
-
-    class Kind(models.TextChoices):
-        HOURS_72 = "72h", _("72 hours before")
-        HOURS_24 = "24h", _("24 hours before")
-
-    workshop = models.ForeignKey(
-        "workshops.Workshop", on_delete=models.CASCADE, related_name="reminders"
-    )
-    enrolment = models.ForeignKey(
-        "cohorts.Enrolment", on_delete=models.CASCADE, related_name="deadline_reminders"
-    )
-    kind = models.CharField(max_length=3, choices=Kind.choices)
-    due_at = models.DateTimeField()
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("deadline reminder")
-        verbose_name_plural = _("deadline reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workshop", "enrolment", "kind", "due_at"], name="deadline_reminder_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.enrolment} — {self.workshop} ({self.kind})"

@@ -7,14 +7,15 @@ plan years, 1 to the horizon; plan year 1 is the Japanese fiscal year `start_fis
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The earlier migrations name the storage by this module's path.
+from school.private_storage import private_storage
 
 HORIZONS = (3, 4, 5)
 MAX_HORIZON = max(HORIZONS)
@@ -267,22 +268,6 @@ class RoadmapInitiative(models.Model):
         if budget and span is not None and len(budget) != span:
             return _("Give one budget amount for each year of the initiative.")
         return None
-
-
-class PrivateFileSystemStorage(FileSystemStorage):
-    """Files that only Django may hand out, after checking who asks: they have no URL."""
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a view.")
-
-
-def private_storage():
-    """Attachments are private. An S3 store is private already (signed URLs); local files go to
-    PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, which nothing serves."""
-    if settings.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
-        return storages["default"]
-    location = settings.PRIVATE_MEDIA_ROOT
-    return PrivateFileSystemStorage(location=location, base_url=None)
 
 
 def attachment_upload_to(instance, filename: str) -> str:

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models.plans import attachment_upload_to, private_storage
+from school.private_storage import private_storage
+from workshops.models.plans import attachment_upload_to
 
 
 class ImmutableVersionError(Exception):
