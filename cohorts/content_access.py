@@ -18,9 +18,10 @@ from cms.access import (
 from cms.models import ModulePage
 from cohorts.models import Enrolment, Programme
 
-# Only active participants read the course content: an invitation not yet accepted gives
-# nothing, and neither does a withdrawn enrolment.
-READING_STATUSES = [Enrolment.Status.ACTIVE]
+# Active participants read the course content, and so do alumni who completed the programme
+# (read-only, as it is for everyone: they keep what they learnt from). An invitation not yet
+# accepted gives nothing, and neither does a withdrawn enrolment.
+READING_STATUSES = [Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED]
 
 
 def programme_page_ids_readable_by(user) -> list[int]:

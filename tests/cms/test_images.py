@@ -121,6 +121,24 @@ def test_an_enrolled_participant_sees_a_module_page_image(client, course_image, 
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
+def test_an_alumnus_still_sees_a_module_page_image(client, course_image):
+    image, _module, enrolment = course_image
+    enrolment.status = enrolment.Status.COMPLETED
+    enrolment.save(update_fields=["status"])
+    client.force_login(enrolment.user)
+
+    assert client.get(_rendition_url(image)).status_code == 200
+
+
+def test_a_withdrawn_participant_no_longer_sees_a_module_page_image(client, course_image):
+    image, _module, enrolment = course_image
+    enrolment.status = enrolment.Status.WITHDRAWN
+    enrolment.save(update_fields=["status"])
+    client.force_login(enrolment.user)
+
+    assert client.get(_rendition_url(image)).status_code == 403
+
+
 def test_instructors_see_every_module_page_image(client, course_image):
     image, _module, _enrolment = course_image
     client.force_login(InstructorFactory())

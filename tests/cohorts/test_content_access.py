@@ -1,4 +1,5 @@
-"""Module pages and the documents they link to are for the programme's active participants."""
+"""Module pages and the documents they link to are for the programme's active participants and
+its alumni (completed enrolments)."""
 
 import pytest
 from django.core.cache import cache
@@ -73,6 +74,34 @@ def test_an_enrolment_that_is_not_active_gives_no_access(client, course, status)
     module, _document, enrolment = course
     Enrolment.objects.filter(pk=enrolment.pk).update(status=status)
     client.force_login(enrolment.user)
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_an_alumnus_who_completed_the_programme_still_reads_its_module_pages(client, course):
+    module, _document, enrolment = course
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.COMPLETED)
+    client.force_login(enrolment.user)
+
+    response = client.get(module.url)
+
+    assert response.status_code == 200
+    assert "データ駆動経営" in response.content.decode()
+
+
+def test_an_alumnus_still_downloads_the_documents_of_the_module_pages(client, course):
+    _module, document, enrolment = course
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.COMPLETED)
+    client.force_login(enrolment.user)
+
+    assert client.get(document.url).status_code == 200
+
+
+def test_an_alumnus_of_another_programme_is_refused(client, course):
+    module, _document, _enrolment = course
+    alumnus = _other_programme_participant()
+    Enrolment.objects.filter(user=alumnus).update(status=Enrolment.Status.COMPLETED)
+    client.force_login(alumnus)
 
     assert client.get(module.url).status_code == 403
 
