@@ -1,17 +1,24 @@
 """Writes about cohorts: enrolling people, changing their status, marking attendance."""
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts import selectors
 from cohorts.models import Attendance, CalendarFeed, Cohort, Company, Enrolment, Session
-from school.models import User
+from school.models import OutgoingEmail, User
 from school.roles import Role
-from school.services import invitation_create, user_add_role, user_create
+from school.services import (
+    InvitationReminder,
+    invitation_create,
+    user_add_role,
+    user_create,
+)
 
 
 @transaction.atomic
@@ -207,3 +214,43 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
     """A new private address; the old one stops working at once."""
     CalendarFeed.objects.filter(user=user).delete()
     return CalendarFeed.objects.create(user=user)
+
+
+# How long before a cohort's first session someone who has not yet accepted the invitation is
+# reminded, once, with a fresh link.
+INVITATION_REMINDER_BEFORE = timedelta(days=7)
+
+
+def invitation_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind, once, everyone still invited (no password set) to a cohort whose first session
+    is within INVITATION_REMINDER_BEFORE, with a fresh link (the earlier one stops working).
+    Returns how many were reminded; running again reminds nobody (the outbox key decides).
+    Each person in their own transaction, so one failure leaves the others reminded."""
+    now = now or timezone.now()
+    first_session = (
+        Session.objects.filter(cohort=OuterRef("cohort")).order_by("starts_at").values("starts_at")
+    )[:1]
+    due = (
+        Enrolment.objects.filter(status=Enrolment.Status.INVITED)
+        .annotate(first_session=Subquery(first_session))
+        .filter(first_session__gt=now, first_session__lte=now + INVITATION_REMINDER_BEFORE)
+        .select_related("user", "cohort")
+    )
+    return sum(1 for enrolment in due if _invitation_remind(enrolment=enrolment))
+
+
+@transaction.atomic
+def _invitation_remind(*, enrolment: Enrolment) -> bool:
+    # The enrolment's lock makes two sweeps at once remind once.
+    locked = Enrolment.objects.select_for_update().select_related("user").get(pk=enrolment.pk)
+    key = f"invitation-reminder:{locked.pk}"
+    if locked.status != Enrolment.Status.INVITED or locked.user.has_usable_password():
+        return False
+    if OutgoingEmail.objects.filter(key=key).exists():
+        return False
+    invitation_create(
+        user=locked.user,
+        note=str(enrolment.cohort),
+        reminder=InvitationReminder(key=key, starts_at=enrolment.first_session),
+    )
+    return True

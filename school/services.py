@@ -3,7 +3,8 @@
 import logging
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
@@ -90,8 +91,19 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
     user.__dict__.pop("role_set", None)
 
 
+@dataclass(frozen=True)
+class InvitationReminder:
+    """An invitation sent again as a reminder: its own outbox key (so it goes once) and the
+    start of the first session it reminds of."""
+
+    key: str
+    starts_at: datetime
+
+
 @transaction.atomic
-def invitation_create(*, user: User, note: str = "") -> Invitation:
+def invitation_create(
+    *, user: User, note: str = "", reminder: InvitationReminder | None = None
+) -> Invitation:
     """Invite a person to set their password; any earlier unused link of theirs stops working.
 
     The e-mail is written to the outbox in this transaction and sent once it commits, so a
@@ -111,7 +123,10 @@ def invitation_create(*, user: User, note: str = "") -> Invitation:
     invitation.full_clean()
     invitation.save()
 
-    _invitation_email_enqueue(invitation)
+    if reminder is None:
+        _invitation_email_enqueue(invitation)
+    else:
+        _invitation_reminder_email_enqueue(invitation, reminder)
     return invitation
 
 
@@ -127,6 +142,23 @@ def _invitation_email_enqueue(invitation: Invitation) -> None:
             "link": invitation_link(invitation),
             "note": invitation.note,
             "expires_at": invitation.expires_at,
+        },
+    )
+
+
+def _invitation_reminder_email_enqueue(
+    invitation: Invitation, reminder: InvitationReminder
+) -> None:
+    email_enqueue_for_user(
+        key=reminder.key,
+        user=invitation.user,
+        subject=lambda: _("Reminder: your invitation to the DX Executive School"),
+        template="school/emails/invitation_reminder",
+        context={
+            "link": invitation_link(invitation),
+            "note": invitation.note,
+            "expires_at": invitation.expires_at,
+            "starts_at": reminder.starts_at,
         },
     )
 

@@ -184,6 +184,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workshops.tasks.send_deadline_reminders",
         "schedule": timedelta(minutes=15),
     },
+    # People invited to a cohort starting within a week who have not set a password yet are
+    # reminded once (the outbox key decides), with a fresh link.
+    "send-invitation-reminders": {
+        "task": "cohorts.tasks.send_invitation_reminders",
+        "schedule": timedelta(hours=1),
+    },
     # Alumni check-ins: a daily sweep asks each alumnus once per fiscal year (the check-in row
     # and the person's lock decide), so the first run of April, or the day after a cohort
     # ends, sends the requests and every later run sends nothing.

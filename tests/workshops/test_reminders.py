@@ -107,15 +107,18 @@ def test_those_who_submitted_get_no_reminder():
     assert version.enrolment_id != waiting.pk
 
 
-def test_withdrawn_and_completed_participants_get_no_reminder():
+def test_only_active_participants_get_a_deadline_reminder():
     workshop = workshop_due_in(timedelta(hours=60))
     EnrolmentFactory(cohort=workshop.cohort, status=Enrolment.Status.WITHDRAWN)
     EnrolmentFactory(cohort=workshop.cohort, status=Enrolment.Status.COMPLETED)
-    invited = EnrolmentFactory(cohort=workshop.cohort, status=Enrolment.Status.INVITED)
+    # Someone who never accepted the invitation cannot open the plan editor: the invitation
+    # reminder is theirs instead (tests/cohorts/test_invitation_reminders.py).
+    EnrolmentFactory(cohort=workshop.cohort, status=Enrolment.Status.INVITED)
+    active = EnrolmentFactory(cohort=workshop.cohort, status=Enrolment.Status.ACTIVE)
 
     services.deadline_reminders_send(now=NOW)
 
-    assert reminders() == [(invited.pk, "72h")]
+    assert reminders() == [(active.pk, "72h")]
 
 
 def test_participants_of_other_cohorts_get_no_reminder():

@@ -85,7 +85,9 @@ def deadline_reminders_send(*, now: datetime | None = None) -> int:
     enrolments = list(
         Enrolment.objects.filter(
             cohort_id__in={w.cohort_id for w in workshops},
-            status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.INVITED],
+            # Only those taking part: an invitation not yet accepted gets the invitation
+            # reminder instead (cohorts.services.invitation_reminders_send).
+            status=Enrolment.Status.ACTIVE,
         ).select_related("user")
     )
     extensions = {
