@@ -5,6 +5,9 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     PageLogEntry,
+    Task,
+    Workflow,
+    WorkflowPage,
     WorkflowState,
 )
 
@@ -178,3 +181,14 @@ def test_only_administrators_and_instructors_hold_permissions_on_the_root_collec
     )
 
     assert groups <= {"Programme administrators", "Instructors"}
+
+
+def test_wagtails_default_moderators_approval_workflow_is_retired():
+    retired = Workflow.objects.get(name="Moderators approval")
+
+    assert not retired.active
+    assert not Task.objects.filter(name="Moderators approval", active=True).exists()
+    assert not WorkflowPage.objects.filter(workflow=retired).exists()
+    assert set(Workflow.objects.filter(active=True).values_list("name", flat=True)) == {
+        "Course review"
+    }
