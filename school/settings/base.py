@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "school.locale_middleware.LocaleMiddleware",
     # After the language is known, before any view work: see school/public_page_cache.py.
     "school.public_page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +141,9 @@ else:
 
 # Anonymous visitors' public pages (home, programme, news, verification) are kept this long.
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Certificate verification lookups one address may make in ten minutes, found or not
+# (certificates/lookup_throttling.py).
+CERTIFICATE_LOOKUP_LIMIT = int(env("CERTIFICATE_LOOKUP_LIMIT", "30"))
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without a broker the tasks run in the calling process, so one machine needs no Redis.
