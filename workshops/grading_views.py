@@ -1,7 +1,5 @@
 """The teaching team's grading: the queue, the grading screen and the grades export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
+from school import spreadsheets
 from school.languages import in_active_language
 from school.models import User
 from workshops import selectors, services
@@ -265,7 +264,7 @@ def grades_csv(request, workshop_id):
     response["Content-Disposition"] = f'attachment; filename="grades-{workshop.pk}.csv"'
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheets.csv_writer(response)
     writer.writerow(_grades_header(columns))
     for row in rows:
         user, submission, assessment = row.enrolment.user, row.submission, row.assessment

@@ -5,7 +5,6 @@ workshops.outcomes lets through. Both pages are built from the one report, so wh
 hides the CSV leaves empty.
 """
 
-import csv
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
+from school import spreadsheets
 from workshops.models import MaturityScore
 from workshops.outcome_charts import Bar, Segment, bar_chart
 from workshops.outcome_forms import OutcomeFilterForm
@@ -487,7 +487,7 @@ def outcomes_csv(request):
     response["Content-Disposition"] = f'attachment; filename="outcomes-{stamp}.csv"'
     # A byte order mark, so that Excel opens the Japanese text as UTF-8.
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheets.csv_writer(response)
     header = _csv_header()
     writer.writerow(header)
     if report.withheld:
