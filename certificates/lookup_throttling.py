@@ -10,19 +10,9 @@ Threat OAT-004 "Fingerprinting"/OAT-007 "Credential Cracking": limit the attempt
 from django.conf import settings
 from django.core.cache import cache
 
+from school.client_address import client_address
+
 WINDOW_SECONDS = 10 * 60
-
-
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or, behind PROXY_COUNT proxies, the address the
-    outermost of them saw (the right-most ones in X-Forwarded-For were added by our proxies)."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(request) -> str:

@@ -171,7 +171,7 @@ def test_a_serial_alone_reveals_nothing_anywhere(client, certificate, typed):
 def test_the_form_tells_someone_who_typed_the_serial_to_enter_the_code(client, certificate):
     response = client.get(reverse("certificates:verify_form"), {"code": certificate.serial})
 
-    assert "serial alone cannot be looked up" in response.content.decode()
+    assert "証書番号だけでは照会できません" in response.content.decode()
 
 
 @pytest.mark.django_db
