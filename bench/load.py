@@ -63,6 +63,9 @@ def environment(args) -> dict:
             "PRIVATE_MEDIA_ROOT": "/tmp/dxschool-load-private-media",  # noqa: S108
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "LOG_LEVEL": "WARNING",
+            # Every simulated user shares one address; the per-address limit on certificate
+            # lookups would otherwise refuse the verification page after a few seconds.
+            "CERTIFICATE_LOOKUP_LIMIT": "100000000",
         }
     )
     return env

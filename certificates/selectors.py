@@ -158,15 +158,13 @@ def public_certificates() -> QuerySet[Certificate]:
     )
 
 
-def certificate_for_lookup(*, code_or_serial: str) -> Certificate | None:
-    """A certificate by its verification code or its serial (case as typed for the code, which
-    is case-sensitive; the serial in any case)."""
-    value = (code_or_serial or "").strip()
+def certificate_for_lookup(*, code: str) -> Certificate | None:
+    """A certificate by its verification code (case-sensitive). Never by its serial: serials are
+    sequential, so one would let anyone list every holder."""
+    value = (code or "").strip()
     if not value or len(value) > 64:
         return None
-    return (
-        public_certificates().filter(Q(verification_code=value) | Q(serial=value.upper())).first()
-    )
+    return public_certificates().filter(verification_code=value).first()
 
 
 def certificates_of(*, user: User) -> QuerySet[Certificate]:

@@ -1,60 +1,67 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from certificates import lookup_throttling, selectors
 from certificates.forms import VerifyForm
 from certificates.models import Certificate
 
-# An unknown code is answered with 200 and the words "not found", not with 404: below the
-# language prefix Django's LocaleMiddleware turns every 404 into a redirect to /ja/..., which
-# would look like a page that exists.
-NOT_FOUND = 200
+# An unknown code answers 404 (school/locale_middleware.py keeps it a 404 below the language
+# prefix). A lookup answers the holder's names, so nothing of it is kept by a shared cache or
+# the public page cache: every lookup reaches the view and counts toward the address's limit.
+NOT_FOUND = 404
+RATE_LIMITED = 429
 
 
 def _lookup(request, code: str) -> tuple[Certificate | None, int]:
-    """The certificate for a code or serial, or None and the status to answer: NOT_FOUND for
-    an unknown one, 429 once the address has failed too often."""
-    if lookup_throttling.is_blocked(request):
-        return None, 429
-    certificate = selectors.certificate_for_lookup(code_or_serial=code)
+    """The certificate for a verification code, or None and the status to answer: NOT_FOUND for
+    an unknown one, RATE_LIMITED once the address has looked up too often."""
+    if not lookup_throttling.count_lookup(request):
+        return None, RATE_LIMITED
+    certificate = selectors.certificate_for_lookup(code=code)
     if certificate is None:
-        lookup_throttling.record_failure(request)
         return None, NOT_FOUND
     return certificate, 200
 
 
+@never_cache
 def verify_form(request):
     form = VerifyForm(request.GET or None)
-    if form.is_valid():
-        certificate, status = _lookup(request, form.cleaned_data["code"])
-        if certificate is not None:
-            return redirect("certificates:verify", certificate.verification_code)
-        return _not_found(request, status, form)
-    return TemplateResponse(request, "certificates/verify_form.html", {"form": form})
+    if not form.is_bound:
+        return TemplateResponse(request, "certificates/verify_form.html", {"form": form})
+    # A refused entry (a serial typed alone) is a lookup too: it counts like any other.
+    allowed = lookup_throttling.count_lookup(request)
+    if not allowed:
+        return _not_found(request, RATE_LIMITED, form)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "certificates/verify_form.html", {"form": form}, status=400
+        )
+    certificate = selectors.certificate_for_lookup(code=form.cleaned_data["code"])
+    if certificate is None:
+        return _not_found(request, NOT_FOUND, form)
+    return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate})
 
 
 def _not_found(request, status, form=None):
     message = (
         _("Too many lookups from your address. Please try again later.")
-        if status == 429
+        if status == RATE_LIMITED
         else _("Not found.")
     )
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         "certificates/verify_form.html",
         {"form": form or VerifyForm(), "message": message},
         status=status,
     )
-    # Never kept by the public page cache: a code unknown now may be issued in a minute.
-    add_never_cache_headers(response)
-    return response
 
 
+@never_cache
 def verify(request, code):
     if request.GET.get("format") == "json":
         return verify_json(request, code)
@@ -64,13 +71,12 @@ def verify(request, code):
     return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate})
 
 
+@never_cache
 def verify_json(request, code):
     certificate, status = _lookup(request, code)
     if certificate is None:
-        answer = "rate_limited" if status == 429 else "not_found"
-        response = JsonResponse({"status": answer}, status=status)
-        add_never_cache_headers(response)
-        return response
+        answer = "rate_limited" if status == RATE_LIMITED else "not_found"
+        return JsonResponse({"status": answer}, status=status)
     return JsonResponse(
         {
             "status": "valid" if certificate.is_valid else "revoked",

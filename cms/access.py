@@ -16,6 +16,7 @@ users read no module pages; staff with access to the Wagtail admin read them all
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -71,35 +72,56 @@ def can_read_module_page(user, page: Page) -> bool:
     return module_pages_readable_by(user).filter(pk=page.pk).exists()
 
 
-def module_pages_referencing(obj) -> list[int]:
-    """The module pages whose content uses `obj` (a document or an image), as Wagtail's reference
-    index records it: the published content, since drafts live in revisions it does not index."""
-    module_page_type = ContentType.objects.get_for_model(ModulePage)
-    return [
-        int(object_id)
-        for object_id in ReferenceIndex.get_references_to(obj)
-        .filter(content_type=module_page_type)
-        .values_list("object_id", flat=True)
-    ]
+@dataclass(frozen=True)
+class Uses:
+    """Where the published site uses a document or an image."""
+
+    module_page_ids: list[int]
+    # A live page other than a module page, or a snippet (an institution's logo...).
+    public: bool
 
 
-def may_see_image(user, image) -> bool:
-    """An image is course content where a module page shows it, public where only public pages and
-    snippets (logos, photos) do, and back-office material where nothing uses it yet.
+def live_uses_of(obj) -> Uses:
+    """The uses of `obj` that visitors can reach: a page counts only while it is live, so what
+    only a draft uses is still back-office material."""
+    references = list(
+        ReferenceIndex.get_references_to(obj).values_list("content_type_id", "object_id")
+    )
+    page_types = {
+        pk
+        for pk in {type_id for type_id, _object_id in references}
+        if issubclass(ContentType.objects.get_for_id(pk).model_class() or object, Page)
+    }
+    page_ids = [int(object_id) for type_id, object_id in references if type_id in page_types]
+    live_pages = (
+        list(Page.objects.filter(pk__in=page_ids, live=True).values_list("pk", "content_type_id"))
+        if page_ids
+        else []
+    )
+    module_page_type = ContentType.objects.get_for_model(ModulePage).pk
+    return Uses(
+        module_page_ids=[pk for pk, type_id in live_pages if type_id == module_page_type],
+        public=any(type_id != module_page_type for _pk, type_id in live_pages)
+        or any(type_id not in page_types for type_id, _object_id in references),
+    )
 
-    Asked of the reference index on each request rather than stored on the image: the index is
+
+def may_see_media(user, obj) -> bool:
+    """A document or an image is course content where a live module page uses it, public where
+    only live public pages and snippets (logos, photos) do, and back-office material where
+    nothing published uses it yet (unused, or used only by drafts).
+
+    Asked of the reference index on each request rather than stored on the file: the index is
     already kept up to date by Wagtail on every publish, unpublish, deletion and snippet save,
-    where a flag of our own would have to follow each of them; the cost is one indexed query.
+    where a flag of our own would have to follow each of them; the cost is two indexed queries.
     """
     if reads_all_module_pages(user):
         return True
-    module_page_type = ContentType.objects.get_for_model(ModulePage)
-    used_by = list(
-        ReferenceIndex.get_references_to(image).values_list("content_type_id", "object_id")
-    )
-    module_page_ids = [
-        int(object_id) for type_id, object_id in used_by if type_id == module_page_type.pk
-    ]
-    if module_page_ids:
-        return module_pages_readable_by(user).filter(pk__in=module_page_ids).exists()
-    return bool(used_by)
+    uses = live_uses_of(obj)
+    if uses.module_page_ids:
+        return module_pages_readable_by(user).filter(pk__in=uses.module_page_ids).exists()
+    return uses.public
+
+
+def may_see_image(user, image) -> bool:
+    return may_see_media(user, image)

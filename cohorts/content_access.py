@@ -9,12 +9,7 @@ The same rule guards the documents that module pages link to, and the images the
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from cms.access import (
-    can_read_module_page,
-    module_pages_readable_by,
-    module_pages_referencing,
-    reads_all_module_pages,
-)
+from cms.access import can_read_module_page, may_see_media
 from cms.models import ModulePage
 from cohorts.models import Enrolment, Programme
 
@@ -48,17 +43,12 @@ def refuse_unless_module_page_readable(page, request):
 
 
 def refuse_unless_document_readable(document, request):
-    """A document linked from a module page is course content: the same readers only.
-
-    A document that no module page links to is public, like the pages that link to it.
-    """
-    page_ids = module_pages_referencing(document)
-    if not page_ids:
+    """The images' rule (cms.access.may_see_media): a document a live module page links to is
+    course content, one that only live public pages or snippets use is public, and one that
+    nothing published uses yet (unused, or linked only from drafts) is for the back office.
+    Anonymous visitors who may not read it are sent to log in; others get 403."""
+    if may_see_media(request.user, document):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if reads_all_module_pages(request.user):
-        return None
-    if not module_pages_readable_by(request.user).filter(pk__in=page_ids).exists():
-        raise PermissionDenied
-    return None
+    raise PermissionDenied

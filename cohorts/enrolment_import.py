@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from cohorts import selectors, services
 from cohorts.models import Cohort, Company, Enrolment
 from school.models import User, kana_validator, romanised_validator
+from school.spreadsheets import restore
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -159,7 +160,8 @@ def read_rows(text: str) -> tuple[dict[int, str], list[tuple[int, dict[str, str]
         for index, value in enumerate(values):
             key = columns.get(index)
             if key:
-                row[key] = " ".join(value.replace("\u3000", " ").split())
+                # A cell of our own export comes back as it was typed (school/spreadsheets.py).
+                row[key] = restore(" ".join(value.replace("\u3000", " ").split()))
         rows.append((reader.line_num, row))
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})

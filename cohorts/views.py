@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from cohorts import calendar, selectors, services
 from cohorts.company_page import company_panels
 from cohorts.forms import SessionAttendanceForm
 from cohorts.models import CalendarFeed, Cohort, Company, Session
+from school import spreadsheets
 
 
 @login_required
@@ -91,12 +90,12 @@ def _cohort_for_teacher(request, cohort_id) -> Cohort:
     return cohort
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, "csv.writer"]:
+def _csv_response(filename: str) -> tuple[HttpResponse, spreadsheets.SafeWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
-    return response, csv.writer(response)
+    return response, spreadsheets.csv_writer(response)
 
 
 @login_required

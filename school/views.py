@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
@@ -11,9 +11,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.views import serve as wagtail_serve
 
-from school import selectors, services
+from school import login_throttling, selectors, services
 from school.dashboard import dashboard_panels
-from school.forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from school.forms import (
+    RESET_THROTTLED_MESSAGE,
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 
 @require_GET
@@ -67,12 +73,27 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="throttled"):
+            response.status_code = 429
+        return response
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("school:password_reset_done")
+
+    def form_valid(self, form):
+        if not login_throttling.may_request_reset_from(self.request):
+            form.add_error(None, RESET_THROTTLED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The link is built on SITE_URL, never on the request's Host header, which the client
+        # writes (OWASP Forgot Password Cheat Sheet, "URL generation": Host header injection).
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from tests.school.factories import (
     DEFAULT_PASSWORD,
@@ -34,6 +35,15 @@ def pytest_runtest_makereport(item, call):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "require_services: set by conftest under REQUIRE_SERVICES=1")
+
+
+@pytest.fixture(autouse=True)
+def _no_counted_attempts(request):
+    """Each test starts with no log-in, reset or lookup counted against its address (the limits
+    live in the cache and would otherwise add up across tests). Integration tests keep the cache:
+    with Redis it is also the broker of the worker they start."""
+    if not request.node.get_closest_marker("integration"):
+        cache.clear()
 
 
 @pytest.fixture

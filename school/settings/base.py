@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "school.locale_middleware.LocaleMiddleware",
     # After the language is known, before any view work: see school/public_page_cache.py.
     "school.public_page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +141,9 @@ else:
 
 # Anonymous visitors' public pages (home, programme, news, verification) are kept this long.
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Certificate verification lookups one address may make in ten minutes, found or not
+# (certificates/lookup_throttling.py).
+CERTIFICATE_LOOKUP_LIMIT = int(env("CERTIFICATE_LOOKUP_LIMIT", "30"))
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without a broker the tasks run in the calling process, so one machine needs no Redis.
@@ -202,7 +205,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "school.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first, so that a locked-out account is refused before the password is even checked.
+    # The address limit, then Axes, so that a throttled address or a locked-out account is
+    # refused before the password is even checked.
+    "school.login_throttling.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -228,16 +233,20 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "14"))
 
-# Log-in throttling: the sixth wrong password in a row for one account locks its log-in,
-# on every path that authenticates (the site and the Wagtail admin alike).
+# Log-in throttling (school/login_throttling.py): the sixth wrong password in a row for one
+# account from one address locks that account's log-in from that address, on every path that
+# authenticates (the site and the Wagtail admin alike). An address is also limited across all
+# accounts. A cohort sits in one seminar room behind one NAT address: a few typos there lock
+# only the account they were typed for, and only from that room.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "6"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Axes warns (W006) when the address is not a lockout parameter. The school locks the account,
-# not the address, on purpose: a cohort sits in one seminar room behind one NAT address, and an
-# address lockout would shut the whole room out after a few typos. Password spraying across
-# accounts is limited per address at the reverse proxy instead (see README, "Production").
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(env("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_ACCOUNT_LIMIT = int(env("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+# One way to reset a password (the site's, throttled, with links built on SITE_URL): the Wagtail
+# admin's own reset form is switched off and its log-in page links to ours.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "school.login_throttling.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -6,7 +6,13 @@ from django.core.cache import cache
 from wagtail.models import Locale, ReferenceIndex
 
 from cohorts.models import Enrolment
-from tests.cms.factories import DocumentFactory, home_page, module_page, programme_page
+from tests.cms.factories import (
+    DocumentFactory,
+    home_page,
+    module_page,
+    programme_page,
+    standard_page,
+)
 from tests.cohorts.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
 from tests.school.factories import InstructorFactory, ParticipantFactory
 
@@ -156,10 +162,70 @@ def test_a_document_linked_from_a_module_page_is_for_its_readers_only(client, co
     assert allowed["Content-Disposition"].startswith("attachment")
 
 
-def test_a_document_no_module_links_to_stays_public(client, course):
-    public_document = DocumentFactory(title="募集要項")
+def _document_block(document):
+    return ("document", {"document": document, "title": "", "description": ""})
 
-    assert client.get(public_document.url).status_code == 200
+
+def _answers(client, url) -> dict[str, int]:
+    """How the document's address answers each kind of visitor."""
+    answers = {"anonymous": client.get(url).status_code}
+    for who, user in (("participant", ParticipantFactory()), ("instructor", InstructorFactory())):
+        client.force_login(user)
+        answers[who] = client.get(url).status_code
+    client.logout()
+    return answers
+
+
+BACK_OFFICE_ONLY = {"anonymous": 302, "participant": 403, "instructor": 200}
+PUBLIC = {"anonymous": 200, "participant": 200, "instructor": 200}
+
+
+def test_a_document_nothing_uses_yet_is_for_the_back_office_only(client):
+    unused = DocumentFactory(title="未公開の資料")
+
+    assert _answers(client, unused.url) == BACK_OFFICE_ONLY
+
+
+def test_a_document_linked_only_from_a_draft_page_is_for_the_back_office_only(client):
+    document = DocumentFactory(title="募集要項（案）")
+    draft = standard_page(
+        title="募集要項", slug="draft", live=False, body=[_document_block(document)]
+    )
+    ReferenceIndex.create_or_update_for_object(draft)
+
+    assert _answers(client, document.url) == BACK_OFFICE_ONLY
+
+
+def test_a_document_linked_only_from_a_draft_module_page_is_not_given_to_its_participants(
+    client, course
+):
+    _module, _document, enrolment = course
+    document = DocumentFactory(title="次回の資料")
+    draft = module_page(
+        _module.get_parent(), slug="next", live=False, body=[_document_block(document)]
+    )
+    ReferenceIndex.create_or_update_for_object(draft)
+    client.force_login(enrolment.user)
+
+    assert client.get(document.url).status_code == 403
+
+
+def test_a_document_linked_from_a_published_public_page_is_public(client):
+    document = DocumentFactory(title="募集要項")
+    page = standard_page(title="募集要項", slug="admissions", body=[_document_block(document)])
+    ReferenceIndex.create_or_update_for_object(page)
+
+    assert _answers(client, document.url) == PUBLIC
+
+
+def test_a_document_becomes_back_office_only_again_when_its_page_is_unpublished(client):
+    document = DocumentFactory(title="募集要項")
+    page = standard_page(title="募集要項", slug="admissions", body=[_document_block(document)])
+    ReferenceIndex.create_or_update_for_object(page)
+
+    page.unpublish()
+
+    assert _answers(client, document.url) == BACK_OFFICE_ONLY
 
 
 # --- The module page's content, kept in the fragment cache ---------------------------------

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -133,7 +134,7 @@ def test_password_reset_sends_a_link_that_works_once(client, participant):
     message = mail.outbox[0]
     assert message.to == [participant.email]
     link = next(line for line in message.body.splitlines() if "/accounts/password/reset/" in line)
-    path = link.split("testserver", 1)[1]
+    path = link.split(settings.SITE_URL, 1)[1]
 
     form_page = client.get(path, follow=True)
     set_url = form_page.redirect_chain[-1][0]

@@ -1,3 +1,4 @@
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,6 +12,7 @@ from tests.workshops.factories import (
     SubmissionFactory,
     WorkshopFactory,
 )
+from tests.workshops.hostile_pdfs import HOSTILE
 from tests.workshops.peer_factories import submitted_version
 from workshops import services
 from workshops.models import PlanAttachment, VersionAttachment, Workshop
@@ -85,10 +87,62 @@ def test_a_linux_program_renamed_pdf_is_refused(plan):
     assert "is a program" in _refused(plan, "計画書.pdf", b"\x7fELF" + b"\x00" * 100)
 
 
-def test_a_pdf_with_javascript_is_refused(plan):
-    data = files.pdf().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /JS (x) >>")
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_pdf_with_active_content_or_an_embedded_payload_is_refused(plan, kind):
+    assert "scripts" in _refused(plan, "計画書.pdf", HOSTILE[kind]())
 
-    assert "scripts" in _refused(plan, "計画書.pdf", data)
+
+@pytest.mark.parametrize(
+    "tail",
+    [b"<html><script>alert(1)</script></html>", b"<img src=x onerror=alert(1)>", b"MZ\x90\x00"],
+    ids=["a page", "markup without a page", "a program"],
+)
+def test_a_pdf_with_anything_after_its_end_marker_is_refused(plan, tail):
+    assert "hidden inside" in _refused(plan, "計画書.pdf", files.pdf() + tail)
+
+
+def test_a_pdf_ending_in_line_breaks_after_its_end_marker_is_accepted(plan):
+    data = files.pdf() + b"\r\n\r\n"
+
+    attachment = services.attachment_add(plan=plan, upload=files.upload("改行.pdf", data))
+
+    assert attachment.content_type == "application/pdf"
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_refused(plan):
+    data = files.pdf(encryption=pikepdf.Encryption(owner="owner-secret", user="user-secret"))
+
+    assert "password" in _refused(plan, "計画書.pdf", data)
+
+
+def test_a_pdf_restricted_only_by_an_owner_password_is_accepted(plan):
+    data = files.pdf(encryption=pikepdf.Encryption(owner="owner-secret", user=""))
+
+    attachment = services.attachment_add(plan=plan, upload=files.upload("制限付き.pdf", data))
+
+    assert attachment.content_type == "application/pdf"
+
+
+def test_a_damaged_pdf_is_refused(plan):
+    data = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+    assert "damaged" in _refused(plan, "計画書.pdf", data)
+
+
+def test_an_office_file_that_unpacks_to_more_than_200_mb_is_refused(plan):
+    assert "damaged" in _refused(plan, "発表.pptx", files.office_bomb(201 * 1024 * 1024))
+
+
+def test_an_office_file_that_hides_its_unpacked_size_is_refused(plan):
+    data = files.office_bomb(201 * 1024 * 1024, declared=1000)
+
+    assert "damaged" in _refused(plan, "発表.pptx", data)
+
+
+def test_an_office_file_with_activex_controls_is_refused(plan):
+    data = files.office("word/document.xml", {"word/activeX/activeX1.bin": b"\x00"})
+
+    assert "macros" in _refused(plan, "計画.docx", data)
 
 
 def test_an_office_file_with_macros_is_refused(plan):
@@ -116,8 +170,7 @@ def test_a_file_over_10_mb_is_refused(plan):
 
 
 def test_a_file_of_exactly_10_mb_is_accepted(plan):
-    data = files.pdf()
-    data += b"0" * (10 * 1024 * 1024 - len(data))
+    data = files.pdf_of_size(10 * 1024 * 1024)
 
     assert services.attachment_add(plan=plan, upload=files.upload("丁度.pdf", data)).size == len(
         data

@@ -1,7 +1,5 @@
 """The teaching team's grading: the queue, the grading screen and the grades export."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cohorts.selectors import user_teaches_cohort
+from school import spreadsheets
 from school.languages import in_active_language
 from workshops.grading import export, selectors, services
 from workshops.grading.forms import GradingForm
@@ -227,5 +226,5 @@ def grades_csv(request, workshop_id):
     response["Content-Disposition"] = f'attachment; filename="grades-{workshop.pk}.csv"'
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
-    csv.writer(response).writerows(export.grade_rows(workshop=workshop))
+    spreadsheets.csv_writer(response).writerows(export.grade_rows(workshop=workshop))
     return response

@@ -1,7 +1,5 @@
 """The programme outcomes page and its CSV, for administrators and the city's staff."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from school import spreadsheets
 from workshops.outcomes import export, tables
 from workshops.outcomes.forms import OutcomeFilterForm
 from workshops.outcomes.report import PERMISSION, OutcomeReport, outcome_report
@@ -50,5 +49,5 @@ def outcomes_csv(request):
     response["Content-Disposition"] = f'attachment; filename="outcomes-{stamp}.csv"'
     # A byte order mark, so that Excel opens the Japanese text as UTF-8.
     response.write("\ufeff")
-    csv.writer(response).writerows(export.csv_rows(report))
+    spreadsheets.csv_writer(response).writerows(export.csv_rows(report))
     return response

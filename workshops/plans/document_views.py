@@ -3,15 +3,16 @@ attached to a plan or to a version of it."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
+from cohorts.models import Enrolment
 from cohorts.selectors import user_teaches_cohort
 from workshops import permissions
-from workshops.models import VersionAttachment, Workshop
+from workshops.models import PlanAttachment, VersionAttachment, Workshop
 from workshops.plans import documents, selectors
 
 
@@ -19,14 +20,34 @@ def _language() -> str:
     return "en" if translation.get_language() == "en" else "ja"
 
 
+def _version_to_read(request, enrolment_id, number):
+    """The version, for whoever may read it. Whether someone may is decided before any version
+    is looked up, and to one who may not read the plan a missing version and an unshared one
+    answer the same 403: the answer must not tell a peer whether, or how often, someone handed
+    in (OWASP ASVS 4.0, V4.2.1: direct object references)."""
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).only("pk", "user_id", "cohort_id").first()
+    if enrolment is None:
+        raise PermissionDenied
+    reads_plan = permissions.user_may_read_plan(user=request.user, enrolment=enrolment)
+    if not reads_plan and not permissions.user_may_read_shared_plans(
+        user=request.user, cohort_id=enrolment.cohort_id
+    ):
+        raise PermissionDenied
+    version = selectors.version_queryset().filter(enrolment=enrolment, number=number).first()
+    if reads_plan:
+        # The author and the teaching team see every version anyway: a 404 tells them nothing.
+        if version is None:
+            raise Http404
+        return version
+    if version is None or not permissions.user_may_read_version(user=request.user, version=version):
+        raise PermissionDenied
+    return version
+
+
 @login_required
 @never_cache
 def plan_pdf(request, enrolment_id, number):
-    version = get_object_or_404(
-        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
-    )
-    if not permissions.user_may_read_version(user=request.user, version=version):
-        raise PermissionDenied
+    version = _version_to_read(request, enrolment_id, number)
     pdf = documents.plan_pdf(version=version, language=_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
@@ -53,12 +74,20 @@ def attachment_response(attachment) -> FileResponse:
 @never_cache
 def version_attachment_download(request, enrolment_id, number, attachment_id):
     """A file the version was handed in with, for whoever may read that version."""
-    version = get_object_or_404(
-        selectors.version_queryset(), enrolment_id=enrolment_id, number=number
-    )
-    if not permissions.user_may_read_version(user=request.user, version=version):
-        raise PermissionDenied
+    version = _version_to_read(request, enrolment_id, number)
     attachment = get_object_or_404(VersionAttachment, pk=attachment_id, version=version)
+    return attachment_response(attachment)
+
+
+def plan_attachment_download(request, enrolment_id, attachment_id):
+    """A file attached to the draft plan, for the author and the teaching team. A missing plan
+    answers as a forbidden one does (403), so the address tells nobody which plans exist."""
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).only("pk", "user_id", "cohort_id").first()
+    if enrolment is None or not permissions.user_may_read_plan(
+        user=request.user, enrolment=enrolment
+    ):
+        raise PermissionDenied
+    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
     return attachment_response(attachment)
 
 

@@ -3,7 +3,15 @@
 Only a few kinds are accepted: PDF, the three Office Open XML formats and PNG/JPEG images.
 Anything that could run (Windows or Linux executables, scripts), anything that also reads as
 an HTML page (a "polyglot", e.g. a PNG with a page appended), and anything with content after
-the image's end marker is refused.
+the file's end marker is refused.
+
+A PDF is parsed with a real PDF parser (pikepdf, on qpdf), never searched as raw bytes: names
+may be written with `#xx` escapes (`/J#61vaScript`) and objects may sit inside compressed object
+streams, where no regular expression sees them. Every object is walked and every kind of active
+content or embedded payload the PDF standard defines (ISO 32000-2, 12.6 "Actions", 7.11.4
+"Embedded file streams", 12.5.6.15 "File attachment annotations", 13 "Multimedia features") is
+refused. An Office file is unpacked as it is checked, counting the bytes really produced rather
+than the sizes the archive declares, which an attacker writes.
 """
 
 import io
@@ -11,7 +19,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+import pikepdf
 from django.utils.translation import gettext_lazy as _
+
+from workshops.plans import pdf_inspection
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -44,8 +55,9 @@ HTML_MARKERS = re.compile(
     rb"<\s*(script|html|body|iframe|svg|object|embed|!doctype\s+html)\b|javascript:",
     re.IGNORECASE,
 )
-# PDF actions that run code or programs when the file is opened.
-PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile)\b")
+# Only line ends (and the NUL padding some writers leave) may follow a PDF's last %%EOF.
+PDF_END = re.compile(rb"%%EOF[\r\n\x00\t\x0c ]*\Z")
+OFFICE_READ_CHUNK = 1024 * 1024
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"
@@ -59,8 +71,13 @@ POLYGLOT_MESSAGE = _(
     "The file contains web page or script content hidden inside it and cannot be attached."
 )
 ACTIVE_PDF_MESSAGE = _(
-    "The PDF contains scripts or embedded programs. Save it again without them "
-    "(for example with “Print to PDF”) and attach that."
+    "The PDF contains scripts, actions that run when it is opened, embedded files or media. "
+    "Save it again without them (for example with “Print to PDF”) and attach that."
+)
+BROKEN_PDF_MESSAGE = _("The PDF is damaged or incomplete and cannot be checked.")
+ENCRYPTED_PDF_MESSAGE = _(
+    "The PDF is protected by a password, so it cannot be checked. "
+    "Save it again without the password and attach that."
 )
 MACRO_MESSAGE = _("Office files with macros cannot be attached. Save the file without macros.")
 BROKEN_OFFICE_MESSAGE = _("The Office file is damaged or incomplete.")
@@ -110,7 +127,18 @@ def _check_no_markup(data: bytes) -> None:
 
 def _check_pdf(data: bytes) -> FileKind:
     _check_no_markup(data)
-    if PDF_ACTIVE_CONTENT.search(data):
+    # Whatever follows the last end marker is no part of the PDF: it is how a PDF is made to
+    # read as a web page as well.
+    if not PDF_END.search(data):
+        raise UnacceptableFile(POLYGLOT_MESSAGE)
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            active = pdf_inspection.active_content(pdf)
+    except pikepdf.PasswordError as error:
+        raise UnacceptableFile(ENCRYPTED_PDF_MESSAGE) from error
+    except (pikepdf.PdfError, ValueError, RecursionError) as error:
+        raise UnacceptableFile(BROKEN_PDF_MESSAGE) from error
+    if active:
         raise UnacceptableFile(ACTIVE_PDF_MESSAGE)
     return FileKind(PDF)
 
@@ -135,19 +163,37 @@ def _check_office(data: bytes) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as error:
+            names = {info.filename for info in infos}
+            if "[Content_Types].xml" not in names:
+                raise UnacceptableFile(NOT_ALLOWED_MESSAGE)
+            if any(_is_macro_or_control(name) for name in names):
+                raise UnacceptableFile(MACRO_MESSAGE)
+            _check_unpacked_size(archive, infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
         raise UnacceptableFile(BROKEN_OFFICE_MESSAGE) from error
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names:
-        raise UnacceptableFile(NOT_ALLOWED_MESSAGE)
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise UnacceptableFile(MACRO_MESSAGE)
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise UnacceptableFile(BROKEN_OFFICE_MESSAGE)
     found = [kind for part, kind in OFFICE_MAIN_PARTS.items() if part in names]
     if len(found) != 1:
         raise UnacceptableFile(NOT_ALLOWED_MESSAGE)
     return FileKind(found[0])
+
+
+def _is_macro_or_control(name: str) -> bool:
+    # VBA projects are macros; ActiveX controls are programs embedded in the document.
+    lowered = name.lower()
+    return lowered.endswith("vbaproject.bin") or "/activex/" in f"/{lowered}"
+
+
+def _check_unpacked_size(archive: zipfile.ZipFile, infos) -> None:
+    """Unpack every member, counting the bytes it really yields: a member's declared size is
+    written by whoever made the archive. zipfile also checks each member's CRC at its end, so a
+    member that lies about its size is refused as damaged."""
+    unpacked = 0
+    for info in infos:
+        with archive.open(info) as member:
+            while chunk := member.read(OFFICE_READ_CHUNK):
+                unpacked += len(chunk)
+                if unpacked > MAX_UNPACKED_BYTES:
+                    raise UnacceptableFile(BROKEN_OFFICE_MESSAGE)
 
 
 def _check_name(filename: str, kind: FileKind) -> None:

@@ -261,6 +261,4 @@ def attachment_delete(request, enrolment_id, attachment_id):
 @login_required
 @never_cache
 def attachment_download(request, enrolment_id, attachment_id):
-    enrolment = _enrolment_to_read(request, enrolment_id)
-    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
-    return document_views.attachment_response(attachment)
+    return document_views.plan_attachment_download(request, enrolment_id, attachment_id)
