@@ -9,6 +9,9 @@ from tests.school.factories import (
     ProgrammeAdministratorFactory,
 )
 
+# `celery_worker`: real Celery workers for the integration tests.
+pytest_plugins = ["tests.celery_worker"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `integration` need PostgreSQL, Redis and a Celery worker. They skip on the
