@@ -1,8 +1,8 @@
 """Workshops, the structured DX plan and its frozen versions.
 
 Rules about one row are on the models (clean, constraints); rules across rows (deadlines,
-revisions, how many attachments) live in workshops.services. A submitted version never
-changes: the model, its queryset and a database trigger (migration 0002) all refuse; nor do
+revisions, how many attachments) live in workshops/plans/services.py. A submitted version
+never changes: the model, its queryset and a database trigger (migration 0002) all refuse; nor do
 the attachments frozen with it (migration 0010).
 """
 

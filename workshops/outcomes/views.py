@@ -1,7 +1,7 @@
 """The programme's outcomes: charts with tables, and the same figures as CSV.
 
 Administrators see every figure and the companies per stage; the city's staff see what
-workshops.outcomes lets through. Both pages are built from the one report, so what the page
+workshops.outcomes.report lets through. Both pages are built from the one report, so what the page
 hides the CSV leaves empty.
 """
 
