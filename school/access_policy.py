@@ -1,9 +1,10 @@
 """Who may read and who may write, for every route of the site: one table.
 
-Each named route of our URLconf has an entry; tests/test_access_policy.py walks the URLconf and
-fails for a route without one, then requests every route as every kind of user below, with
-objects that belong to one participant of one cohort, and checks the answer (and that a refused
-POST changed nothing). So a new view cannot ship without a decision about who may use it.
+Each named route of our URLconf has an entry; tests/school/test_access_policy.py walks the
+URLconf and fails for a route without one, then requests every route as every kind of user
+below, with objects that belong to one participant of one cohort, and checks the answer (and
+that a refused POST changed nothing). So a new view cannot ship without a decision about who may
+use it.
 
 The views enforce the rules themselves (with the selectors they share); this table is the
 statement of intent they are tested against, not a second implementation.
@@ -170,7 +171,7 @@ class AdminRows:
 
 # Our admin viewsets (cohorts/viewsets.py, workshops/viewsets.py), whose routes the walk above
 # leaves to Wagtail's permissions; their rows are limited to the cohorts the viewer teaches
-# (cohorts/admin_scoping.py). tests/test_access_policy.py checks each as these three users.
+# (cohorts/admin_scoping.py). tests/school/test_access_policy.py checks each as these three users.
 COHORT_ADMIN_VIEWSETS: dict[str, AdminRows] = {
     "admin_cohorts": AdminRows(see=TEACHING_TEAM),
     "admin_enrolments": AdminRows(see=TEACHING_TEAM),

@@ -4,15 +4,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from school.models import Invitation, User
-from school.roles import ROLE_GROUP_NAMES, Role
-
-
-def users_with_role(*, role: Role) -> QuerySet[User]:
-    return User.objects.filter(groups__name=ROLE_GROUP_NAMES[role], is_active=True).distinct()
 
 
 def system_health() -> dict:

@@ -10,6 +10,10 @@ from tests.school.factories import (
     ProgrammeAdministratorFactory,
 )
 
+# `celery_worker` (real Celery workers for integration tests) and `seeded_demo` (the demo data,
+# seeded once per module).
+pytest_plugins = ["tests.celery_worker", "tests.seeded_demo"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `integration` need PostgreSQL, Redis and a Celery worker. They skip on the

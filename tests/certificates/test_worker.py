@@ -1,109 +1,56 @@
 """A cohort's certificates issued by a real Celery worker that is killed half-way and restarted."""
 
-import contextlib
 import hashlib
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from certificates.models import Certificate
 from certificates.services import certificates_issue_for_cohort
 from certificates.tasks import issue_certificates
-from school.celery import app as celery_app
+from tests.celery_worker import wait_until
 from tests.certificates.factories import eligible_enrolment, held_sessions
 from tests.cohorts.factories import CohortFactory
-from tests.school.test_tasks import _database_url_of_test_database
 
 PARTICIPANTS = 60  # three batches on two cores (25, 25, 10): a run with a middle to kill it in
 
 
-def start_worker(queue: str, **extra_env: str) -> subprocess.Popen:
-    """`celery worker` as production runs it (prefork, one process per core), in its own process
-    group so that the parent and its children can be killed at once."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "school.settings.test",
-        "DATABASE_URL": _database_url_of_test_database(),
-        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-        **extra_env,
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "school",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=2",
-            "--queues",
-            queue,
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+def start_worker(celery_worker, queue: str, **extra_env: str):
+    """`celery worker` as production runs it (prefork, one process per core), storing its
+    files where this process reads them."""
+    return celery_worker.start(
+        queue=queue,
+        pool="prefork",
+        concurrency=2,
+        env={
+            "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            **extra_env,
+        },
     )
 
 
-def kill(worker: subprocess.Popen) -> None:
-    """SIGKILL to the worker and its pool processes: nothing is acknowledged, rejected or
-    cleaned up, as when the machine loses power."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=20)
-
-
-def wait_until(condition, *, seconds: float, every: float = 0.02) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return False
-
-
 @pytest.fixture
-def worker_queue(transactional_db, monkeypatch):
+def worker_queue(celery_worker, monkeypatch):
     """A queue of its own for the certificate task, and the task sent through the broker."""
     if not settings.CELERY_BROKER_URL:
         pytest.skip("needs a broker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)")
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL, which other processes can share: set DATABASE_URL")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+    queue = celery_worker.queue
     monkeypatch.setattr(issue_certificates, "queue", queue, raising=False)
     monkeypatch.setattr(issue_certificates, "_exec_options", None)  # Celery caches the queue
-    celery_app.conf.task_always_eager = False
-    workers = []
     try:
-        yield queue, workers
+        yield queue
     finally:
-        celery_app.conf.task_always_eager = True
-        for worker in workers:
-            kill(worker)
         issue_certificates._exec_options = None
 
 
 @pytest.mark.integration
 def test_a_worker_killed_in_the_middle_of_a_cohort_run_and_restarted_leaves_one_certificate_each(
-    worker_queue,
+    worker_queue, celery_worker
 ):
-    queue, workers = worker_queue
+    queue = worker_queue
     cohort = CohortFactory(capacity=PARTICIPANTS)
     sessions = held_sessions(cohort, 2)
     enrolments = [eligible_enrolment(cohort, sessions=sessions) for _ in range(PARTICIPANTS)]
@@ -111,17 +58,17 @@ def test_a_worker_killed_in_the_middle_of_a_cohort_run_and_restarted_leaves_one_
     issued = Certificate.objects.filter(status=Certificate.Status.ISSUED)
 
     started = time.time()
-    workers.append(start_worker(queue))
+    first = start_worker(celery_worker, queue)
     assert certificates_issue_for_cohort(cohort=cohort) == PARTICIPANTS
     # Killed while a batch's rows are prepared and its PDFs not yet stored.
-    assert wait_until(pending.exists, seconds=120), "the worker never started the run"
-    kill(workers[0])
+    assert wait_until(pending.exists, seconds=120, every=0.02), "the worker never started the run"
+    first.kill()
 
     assert pending.exists(), "the kill came after the run: nothing was left half-done"
     assert issued.count() < PARTICIPANTS
     # A new worker; the killed one's unacknowledged batches go back to the queue after the
     # visibility timeout, shortened here from production's 15 minutes.
-    workers.append(start_worker(queue, CELERY_VISIBILITY_TIMEOUT="3"))
+    start_worker(celery_worker, queue, CELERY_VISIBILITY_TIMEOUT="3")
     assert wait_until(lambda: issued.count() == PARTICIPANTS, seconds=180, every=0.5), (
         f"{issued.count()} of {PARTICIPANTS} issued after the restart"
     )

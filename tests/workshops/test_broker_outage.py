@@ -1,19 +1,15 @@
 """Fault: Redis is down while a participant submits. The submission is saved, its e-mail waits
 in the outbox, and once Redis is back a real worker sends it exactly once."""
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import redis
-from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +17,8 @@ from django.utils import timezone
 from school.celery import app as celery_app
 from school.models import OutgoingEmail
 from school.tasks import send_pending_emails
+from tests.celery_worker import wait_until
 from tests.cohorts.factories import EnrolmentFactory
-from tests.school.test_tasks import _database_url_of_test_database
 from tests.workshops.factories import PlanFactory, WorkshopFactory, editor_post_data
 from workshops.models import PlanVersion, Submission
 
@@ -102,50 +98,19 @@ def private_redis():
         _forget_broker_connections()
 
 
-def _start_worker(redis: PrivateRedis, queue: str, mail_dir: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "school.settings.test",
-        "DATABASE_URL": _database_url_of_test_database(),
-        "CELERY_BROKER_URL": redis.url,
-        "CELERY_RESULT_BACKEND": redis.url,
-        "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "TEST_EMAIL_FILE_PATH": str(mail_dir),
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "school",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def _start_worker(celery_worker, redis: PrivateRedis, mail_dir: Path):
+    """A worker on this test's Redis, writing its e-mails as files into `mail_dir`."""
+    return celery_worker.start(
+        broker_url=redis.url,
+        env={
+            "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "TEST_EMAIL_FILE_PATH": str(mail_dir),
+        },
     )
 
 
-def _wait_until(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_once_later(
-    private_redis, tmp_path, caplog, settings, client
+    private_redis, celery_worker, tmp_path, caplog, settings, client
 ):
     enrolment = EnrolmentFactory()
     plan = PlanFactory(enrolment=enrolment, horizon_years=3)
@@ -161,14 +126,14 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
     # Redis runs, a worker works, this process holds a live connection to the broker, and the
     # participant is signed in with a session in the cache.
     private_redis.start()
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    worker = _start_worker(private_redis, queue, tmp_path)
+    worker = _start_worker(celery_worker, private_redis, tmp_path)
+    queue = worker.queue
     try:
         send_pending_emails.apply_async(queue=queue)
         broker = redis.Redis.from_url(private_redis.url)
-        assert _wait_until(lambda: broker.llen(queue) == 0 and broker.hlen("unacked") == 0), (
-            "the worker did not take its first task"
-        )
+        assert wait_until(
+            lambda: broker.llen(queue) == 0 and broker.hlen("unacked") == 0, seconds=60
+        ), "the worker did not take its first task"
         client.force_login(enrolment.user)
         assert client.get(reverse("school:dashboard")).status_code == 200
 
@@ -193,16 +158,15 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
             created_at=timezone.now() - timedelta(minutes=5)
         )
         send_pending_emails.apply_async(queue=queue)
-        sent = _wait_until(
+        sent = wait_until(
             lambda: OutgoingEmail.objects.filter(pk=email.pk, sent_at__isnull=False).exists(),
-            timeout=120,
+            seconds=120,
         )
         # A second sweep (beat runs every minute) finds nothing more to send.
         send_pending_emails.apply_async(queue=queue)
         time.sleep(3)
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        worker.stop()
 
     assert sent
     messages = [path.read_text() for path in tmp_path.iterdir()]

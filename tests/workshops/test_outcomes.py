@@ -1,4 +1,5 @@
-"""The stage rule, KPI progress and the aggregates of workshops/outcomes.py, on hand-made data."""
+"""The stage rule, KPI progress and the aggregates of workshops/outcomes/report.py, on hand-made
+data."""
 
 from decimal import Decimal
 

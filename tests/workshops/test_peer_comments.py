@@ -342,7 +342,7 @@ def test_the_version_page_offers_no_sharing_without_peer_comments(client, db):
     assert reverse("workshops:plan_share", args=[version.enrolment_id, version.number]) not in page
 
 
-# --- Dashboard panels and demo data ---------------------------------------------------------
+# --- Dashboard panels -------------------------------------------------------------------
 
 
 def test_the_participant_dashboard_links_to_the_cohorts_shared_plans(peer_client, version, shared):
@@ -359,13 +359,3 @@ def test_the_instructor_dashboard_links_to_the_zip_of_a_workshops_plans(client, 
 
     workshop_id = version.submission.workshop_id
     assert reverse("workshops:workshop_plans_zip", args=[workshop_id]) in page
-
-
-def test_the_demo_shares_a_plan_with_comments_and_runs_twice():
-    from django.core.management import call_command
-
-    call_command("seed_demo")
-    call_command("seed_demo")
-
-    assert PlanShare.objects.count() == 1
-    assert PeerComment.objects.count() == 2

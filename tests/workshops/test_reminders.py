@@ -8,16 +8,12 @@ from django.utils import timezone, translation
 from cohorts.models import Enrolment
 from school.models import OutgoingEmail
 from tests.cohorts.factories import EnrolmentFactory
-from tests.school import test_tasks
 from tests.workshops.factories import ExtensionFactory, PlanFactory, WorkshopFactory
 from tests.workshops.peer_factories import submitted_version
 from workshops import services, tasks
 from workshops.models import DeadlineReminder
 
 pytestmark = pytest.mark.django_db
-
-# A real `celery worker` process on Redis, shared with the school's own integration test.
-celery_worker_process = test_tasks.celery_worker_process
 
 NOW = timezone.now().replace(microsecond=0)
 
@@ -252,8 +248,8 @@ def test_the_reminder_email_names_the_workshop_and_links_to_the_plan(
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_on_redis_sends_each_reminder_once(request):
-    queue = request.getfixturevalue("celery_worker_process")
+def test_a_real_worker_on_redis_sends_each_reminder_once(celery_worker):
+    queue = celery_worker.start().queue
     workshop = WorkshopFactory(due_at=timezone.now() + timedelta(hours=30))
     enrolment = EnrolmentFactory(cohort=workshop.cohort)
 

@@ -1,5 +1,5 @@
 """The alumni check-in form: one row per roadmap initiative, KPI and maturity dimension of the
-plan version reported on (rows from selectors.check_in_rows)."""
+plan version reported on (rows from check_ins.selectors.check_in_rows)."""
 
 from typing import Any
 

@@ -60,7 +60,7 @@ def _submission_to_grade(request, submission_id) -> Submission:
         submission = selectors.submission_for_grading(submission_id=submission_id)
     except Submission.DoesNotExist:
         raise Http404 from None
-    # 403, not 404: below the language prefix a 404 becomes a redirect (see views.py).
+    # 403, not 404: below the language prefix a 404 becomes a redirect (see plans/views.py).
     if not user_teaches_cohort(user=request.user, cohort_id=submission.workshop.cohort_id):
         raise PermissionDenied
     return submission

@@ -99,7 +99,7 @@ class PlanVersion(FrozenModel):
     )
     number = models.PositiveIntegerField(_("version"))
     # The whole plan as submitted: sections, maturity scores, KPIs with targets, roadmap and
-    # the attachments' names. Written once by workshops.services.plan_submit.
+    # the attachments' names. Written once by workshops.plans.services.plan_submit.
     content = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     submission = models.ForeignKey(
@@ -126,7 +126,7 @@ class VersionAttachment(FrozenModel):
 
     It names the same stored file as the plan's attachment it was frozen from: nothing is
     copied, and removing the attachment from the living plan keeps the file while a version
-    still names it (workshops.services.attachment_remove).
+    still names it (workshops.plans.services.attachment_remove).
     """
 
     FROZEN_MESSAGE = "An attachment of a submitted plan version cannot be changed or deleted."

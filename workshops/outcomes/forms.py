@@ -52,7 +52,7 @@ class OutcomeFilterForm(forms.Form):
         )
 
     def filters(self) -> dict:
-        """The arguments of workshops.outcomes.outcome_report, from valid data."""
+        """The arguments of workshops.outcomes.report.outcome_report, from valid data."""
         data = self.cleaned_data
         band = data.get("band") or None
         return {

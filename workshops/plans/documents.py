@@ -1,7 +1,7 @@
 """The DX plan as a PDF an executive can take to the board, and a ZIP of a workshop's plans.
 
 The PDF is built from a frozen version only, so it shows exactly what was handed in, and it
-needs no query beyond the version with its enrolment (see selectors.version_queryset): a ZIP
+needs no query beyond the version with its enrolment (see plans.selectors.version_queryset): a ZIP
 of many plans costs the same number of queries as one.
 """
 
