@@ -135,6 +135,8 @@ def world(db):
     )
     submission = workshop_services.plan_submit(plan=plan, workshop=workshop)
     version = submission.versions.get()
+    # A second version, so that the comparison page has two to compare.
+    workshop_services.plan_submit(plan=plan, workshop=workshop)
     # Shared with the cohort: peers may read and comment, outsiders still may not.
     workshop_services.plan_share(version=version, user=owner_enrolment.user)
     # An alumni check-in on that version, submitted once.
