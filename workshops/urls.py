@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from workshops import document_views, peer_views, views
 
@@ -103,3 +103,6 @@ urlpatterns += [
     path("outcomes/", outcome_views.outcomes, name="outcomes"),
     path("outcomes.csv", outcome_views.outcomes_csv, name="outcomes_csv"),
 ]
+
+# Presentation day.
+urlpatterns += [path("presentations/", include("workshops.presentations.urls"))]

@@ -14,6 +14,7 @@ from school.dashboard import (
 )
 from workshops import selectors
 from workshops.outcomes import PERMISSION as OUTCOMES_PERMISSION
+from workshops.presentations import wagtail_hooks as presentations_hooks  # noqa: F401
 from workshops.viewsets import WorkshopsViewSetGroup
 
 

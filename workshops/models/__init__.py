@@ -25,6 +25,12 @@ from workshops.models.plans import (
     PlanAttachment,
     RoadmapInitiative,
 )
+from workshops.models.presentations import (
+    GuestJudge,
+    PresentationEvent,
+    PresentationScore,
+    Presenter,
+)
 from workshops.models.versions import (
     ImmutableVersionError,
     PlanVersion,
@@ -39,6 +45,7 @@ __all__ = [
     "CheckInVersion",
     "DeadlineReminder",
     "Extension",
+    "GuestJudge",
     "ImmutableVersionError",
     "InitiativeStatus",
     "Kpi",
@@ -49,6 +56,9 @@ __all__ = [
     "PlanAttachment",
     "PlanShare",
     "PlanVersion",
+    "PresentationEvent",
+    "PresentationScore",
+    "Presenter",
     "ProgrammeOutcomes",
     "RoadmapInitiative",
     "Rubric",
