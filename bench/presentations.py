@@ -2,11 +2,11 @@
 
 Sixty guest judges score the same presenter within one minute, as in a room where everyone
 scores the talk just given, against gunicorn with the production settings and PostgreSQL (the
-database is created if missing and migrated; the data is one event on stage, seeded here). Each
-judge's phone polls the event's state every 3 s, as the scoring page does, and saves its scores
-five times at random moments in the minute (each tap of a score and the comment save the
-card). Prints requests, p50/p95/p99 and errors for the saves and the polls, and as its last line
-`p95_ms=… errors=…`: the saves' p95 and the errors of both.
+database is created if missing and migrated; the data is one event on stage, seeded here).
+Each judge's phone polls the event's state every 3 s, as the scoring page does (naming the
+revision it has), and saves its scores five times at random moments in the minute (each tap of
+a score and the comment save the card). Prints requests, p50/p95/p99 and errors for the saves
+and the polls, and as its last line `p95_ms=… errors=…`: the saves' p95 and the errors of both.
 
 It borrows bench/load.py's set-up (environment, database, gunicorn); the client is one thread per
 judge on a keep-alive `http.client` connection.
@@ -142,6 +142,7 @@ class Judge(threading.Thread):
             start_at + self.random.uniform(0, duration) for _ in range(SAVES_PER_JUDGE)
         )
         self.connection = None
+        self.revision = None
 
     def request(self, method, path, body=None):
         headers = {"X-Forwarded-Proto": "https", "Accept-Language": "ja", "Cookie": self.cookie}
@@ -170,13 +171,15 @@ class Judge(threading.Thread):
 
     def timed(self, kind, method, path, body=None):
         started = time.perf_counter()
+        answer = b""
         try:
-            status, _ = self.request(method, path, body)
+            status, answer = self.request(method, path, body)
             ok = status == 200
         except (http.client.HTTPException, OSError):
             ok = False
         with self.lock:
             self.results[kind].append(((time.perf_counter() - started) * 1000, ok))
+        return answer
 
     def run(self):
         event, presenter = self.seeded["event_id"], self.seeded["presenter_id"]
@@ -195,7 +198,11 @@ class Judge(threading.Thread):
                 self.timed("save", "POST", f"{base}score/{presenter}/", body)
             elif next_poll <= now and now < self.until:
                 next_poll += POLL_SECONDS
-                self.timed("state", "GET", f"{base}state/")
+                # As the page does: the revision it has, after the first answer.
+                since = "" if self.revision is None else f"?revision={self.revision}"
+                answer = self.timed("state", "GET", f"{base}state/{since}")
+                if answer.startswith(b"{"):
+                    self.revision = json.loads(answer)["revision"]
             else:
                 wake = min([*self.save_at[:1], next_poll, self.until])
                 time.sleep(max(0.0, min(wake - time.monotonic(), 0.5)))

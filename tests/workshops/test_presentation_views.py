@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -12,6 +13,14 @@ from workshops.presentations import services
 from workshops.presentations.judging_views import guest_cookie_name
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _join_throttle_cleared():
+    # The join throttle counts per address in the cache, which the test client's requests share.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def url(name, *args):
@@ -276,3 +285,41 @@ def test_the_plan_version_links_to_its_released_feedback(client):
     )
 
     assert url("feedback", presenter_of(presenting[0]).pk) in response.content.decode()
+
+
+def test_the_instructor_dashboard_shows_the_presentation_days_panel(client):
+    event, teacher, _, _ = presentation_day()
+    client.force_login(teacher)
+
+    response = client.get(reverse("school:dashboard"))
+
+    assert url("manage", event.pk) in response.content.decode()
+
+
+def test_the_participant_dashboard_links_to_the_scoring_page(client):
+    event, _, presenting, _ = presentation_day()
+    client.force_login(presenting[0].user)
+
+    response = client.get(reverse("school:dashboard"))
+
+    assert url("scoring", event.pk) in response.content.decode()
+
+
+def test_the_list_of_presentation_days_keeps_to_its_query_budget(
+    client, django_assert_max_num_queries
+):
+    event, teacher, _, _ = presentation_day()
+    for _ in range(3):
+        presentation_day(session=event.session)
+    client.force_login(teacher)
+
+    with django_assert_max_num_queries(10):
+        assert client.get(url("event_list")).status_code == 200
+
+
+def test_joining_is_throttled_after_twenty_tries_from_one_address(client):
+    presentation_day()
+    for _ in range(20):
+        client.post(url("join"), {"code": "ZZZZZZ", "name": "森"})
+
+    assert client.post(url("join"), {"code": "ZZZZZZ", "name": "森"}).status_code == 429

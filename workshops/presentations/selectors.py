@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import mean
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from cohorts.models import Enrolment, Session
@@ -28,9 +28,7 @@ GAP_THRESHOLD = 3
 
 
 def event_queryset() -> QuerySet[PresentationEvent]:
-    return PresentationEvent.objects.select_related(
-        "session__cohort", "rubric_version", "current__enrolment__user"
-    )
+    return PresentationEvent.objects.select_related("session__cohort", "rubric_version")
 
 
 def presenters_of(*, event: PresentationEvent) -> list[Presenter]:
@@ -105,19 +103,47 @@ def newest_plan_version(*, enrolment_id: int) -> PlanVersion | None:
     )
 
 
-def open_presenter_ids(*, event: PresentationEvent) -> list[int]:
+def _previous_presenter_id(presenters: list[Presenter]) -> int | None:
+    ended = [p for p in presenters if p.ended_at is not None]
+    return max(ended, key=lambda p: (p.ended_at, p.pk)).pk if ended else None
+
+
+def open_presenter_ids(
+    *, event: PresentationEvent, presenters: list[Presenter] | None = None
+) -> list[int]:
     """Whom judges may score now: the presenter on stage, and the one before them until the
     current turn ends. After the last talk (nobody on stage, still running) the last one stays
-    open until the event ends."""
+    open until the event ends. One query, none if the presenters are given."""
     if event.status != PresentationEvent.Status.RUNNING:
         return []
-    previous = (
-        Presenter.objects.filter(event=event, ended_at__isnull=False)
-        .order_by("-ended_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    if presenters is None:
+        previous = (
+            Presenter.objects.filter(event=event, ended_at__isnull=False)
+            .order_by("-ended_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    else:
+        previous = _previous_presenter_id(presenters)
     return [pk for pk in (event.current_id, previous) if pk is not None]
+
+
+def scoring_window(*, event_id: int) -> tuple[PresentationEvent, list[int]]:
+    """The event as it stands now (with its session and rubric) and whom judges may score, in
+    one query: what a score is checked against when it is saved."""
+    previous = (
+        Presenter.objects.filter(event_id=OuterRef("pk"), ended_at__isnull=False)
+        .order_by("-ended_at", "-pk")
+        .values("pk")[:1]
+    )
+    event = (
+        PresentationEvent.objects.select_related("session", "rubric_version")
+        .annotate(previous_id=Subquery(previous))
+        .get(pk=event_id)
+    )
+    if event.status != PresentationEvent.Status.RUNNING:
+        return event, []
+    return event, [pk for pk in (event.current_id, event.previous_id) if pk is not None]
 
 
 def next_presenter(*, event: PresentationEvent, presenters: list[Presenter]) -> Presenter | None:
@@ -150,7 +176,7 @@ def event_state(
     for a judge the presenters open to them with what they have saved. Three queries."""
     presenters = presenters_of(event=event)
     by_id = {presenter.pk: presenter for presenter in presenters}
-    open_ids = open_presenter_ids(event=event)
+    open_ids = open_presenter_ids(event=event, presenters=presenters)
     current = by_id.get(event.current_id)
     state: dict[str, Any] = {
         "revision": event.revision,

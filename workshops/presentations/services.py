@@ -226,9 +226,7 @@ def presentation_score_save(
     if (judge_enrolment is None) == (judge_guest is None):
         raise ValueError("One judge: a peer or a guest.")
     # Read now, not taken from the caller's object: the stage may have moved since it was read.
-    event = PresentationEvent.objects.select_related("session", "rubric_version").get(
-        pk=presenter.event_id
-    )
+    event, open_ids = selectors.scoring_window(event_id=presenter.event_id)
     if judge_guest is not None and (
         judge_guest.event_id != event.pk or not event.guests_may_join(now)
     ):
@@ -241,7 +239,7 @@ def presentation_score_save(
             or judge_enrolment.status == Enrolment.Status.WITHDRAWN
         ):
             raise PermissionDenied(_("Only members of the cohort can score."))
-    if presenter.pk not in selectors.open_presenter_ids(event=event):
+    if presenter.pk not in open_ids:
         raise ValidationError(_("Scoring for this presenter is closed."), code="closed")
     criteria = {criterion["key"] for criterion in event.rubric_version.criteria}
     if set(scores) - criteria:
@@ -260,9 +258,15 @@ def presentation_score_save(
         score.scores = scores
         score.comment = comment.strip()
         score.updated_at = now
-        # The unique constraints are the database's to enforce (a query here could not see a
-        # row another request is inserting at this moment).
-        score.full_clean(validate_constraints=False)
+        # The judge and presenter were just read, so their rows are not looked up again; the
+        # unique constraints are the database's to enforce (a query here could not see a row
+        # another request is inserting at this moment).
+        score.full_clean(
+            exclude=["presenter", "judge_enrolment", "judge_guest"], validate_constraints=False
+        )
+        if score.pk is not None:
+            score.save(update_fields=["scores", "comment", "updated_at"])
+            return score
         try:
             with transaction.atomic():
                 score.save()

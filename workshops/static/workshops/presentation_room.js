@@ -81,9 +81,9 @@
   });
 
   function poll() {
-    fetch(config.dataset.stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetch(config.dataset.stateUrl + "?revision=" + state.revision, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (s) { if (s && s.revision !== state.revision) show(s); })
+      .then(function (s) { if (s && !s.unchanged) show(s); })
       .catch(function () { /* the clock keeps running on its own */ })
       .finally(function () { setTimeout(poll, 2000); });
   }

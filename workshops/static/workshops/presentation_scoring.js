@@ -145,7 +145,10 @@
     } else if (empty) {
       empty.remove();
     }
-    // A draft still on this phone (sent while offline) goes again with each poll.
+  }
+
+  // A draft still on this phone (sent while offline) goes again with each poll.
+  function retryPending() {
     var pending = drafts();
     Object.keys(pending).forEach(function (id) {
       if (cards[id] && pending[id].dirty && !cards[id].timer) save(id);
@@ -153,19 +156,18 @@
   }
 
   var revision = null;
-  var hadPending = false;
   function poll() {
-    fetch(config.dataset.stateUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    var address = config.dataset.stateUrl + (revision === null ? "" : "?revision=" + revision);
+    fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
       .then(function (state) {
         connection.hidden = true;
-        var pending = Object.keys(drafts()).length > 0;
-        if (state.revision !== revision || pending || hadPending) render(state);
-        hadPending = pending;
+        if (!state.unchanged) render(state);
         revision = state.revision;
+        retryPending();
       })
       .catch(function () { connection.hidden = false; })
       .finally(function () { setTimeout(poll, POLL_MS); });
