@@ -49,6 +49,7 @@ def test_the_room_moves_on_and_phones_guests_and_results_follow(new_context, pas
         expect(page.locator(".score-card")).to_have_count(1, timeout=10_000)
         expect(page.locator("#stage")).to_contain_text(first.full_name)
     screenshot(room, "presentation-room")
+    assert_no_serious_axe_violations(room)
 
     scoring = phones[0]
     card = scoring.locator(".score-card").first
@@ -85,4 +86,6 @@ def test_the_room_moves_on_and_phones_guests_and_results_follow(new_context, pas
     first_row = results.locator("section.card").first
     expect(first_row).to_contain_text("採点 2 件")
     expect(first_row).to_contain_text("顧客視点の変革が伝わりました。")
+    assert_no_serious_axe_violations(results)
+    results.goto(reverse("workshops:presentations:manage", args=[event.pk]))
     assert_no_serious_axe_violations(results)

@@ -323,3 +323,14 @@ def test_joining_is_throttled_after_twenty_tries_from_one_address(client):
         client.post(url("join"), {"code": "ZZZZZZ", "name": "森"})
 
     assert client.post(url("join"), {"code": "ZZZZZZ", "name": "森"}).status_code == 429
+
+
+def test_the_scoring_page_speaks_english_to_an_english_reader(client, settings):
+    event, _, presenting, _ = presentation_day()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(presenting[1].user)
+
+    response = client.get(url("scoring", event.pk))
+
+    assert "Comment for the presenter" in response.content.decode()
+    assert "Criterion 1" in response.content.decode()
