@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.workshops.factories import SubmissionFactory
+from tests.workshops.factories import RubricFactory, SubmissionFactory
 from tests.workshops.presentation_factories import all_scores, presentation_day
 from workshops.models import Presenter
 from workshops.presentations import services
@@ -334,3 +334,23 @@ def test_the_scoring_page_speaks_english_to_an_english_reader(client, settings):
 
     assert "Comment for the presenter" in response.content.decode()
     assert "Criterion 1" in response.content.decode()
+
+
+def test_a_rubric_whose_levels_are_not_one_to_five_is_refused_on_the_form(client):
+    event, teacher, presenting, _ = presentation_day()
+    grading_rubric = RubricFactory()  # levels worth 0 to 4
+    client.force_login(teacher)
+
+    response = client.post(
+        url("event_create", event.session_id),
+        {
+            "title_ja": "第2回 発表会",
+            "rubric": grading_rubric.pk,
+            "presenting_minutes": 10,
+            "questions_minutes": 5,
+            "presenters": [presenting[0].pk],
+        },
+    )
+
+    assert response.status_code == 400
+    assert "1 to 5" in response.content.decode() or "1〜5" in response.content.decode()

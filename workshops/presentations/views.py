@@ -65,7 +65,8 @@ def event_create(request, session_id):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # The model names its own fields (rubric_version), not the form's: shown on top.
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The presentation day was created."))
             return redirect("workshops:presentations:manage", event_id=event.pk)
