@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from workshops.check_ins import views as check_in_views
 from workshops.grading import views as grading_views
@@ -100,3 +100,6 @@ urlpatterns += [
     path("outcomes/", outcome_views.outcomes, name="outcomes"),
     path("outcomes.csv", outcome_views.outcomes_csv, name="outcomes_csv"),
 ]
+
+# Presentation day.
+urlpatterns += [path("presentations/", include("workshops.presentations.urls"))]

@@ -19,6 +19,7 @@ from workshops.check_ins import selectors as check_in_selectors
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
+from workshops.presentations import wagtail_hooks as presentations_hooks  # noqa: F401
 from workshops.sharing import demo as sharing_demo
 from workshops.sharing import selectors as sharing_selectors
 from workshops.viewsets import WorkshopsViewSetGroup

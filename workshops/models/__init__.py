@@ -26,6 +26,12 @@ from workshops.models.plans import (
     PlanAttachment,
     RoadmapInitiative,
 )
+from workshops.models.presentations import (
+    GuestJudge,
+    PresentationEvent,
+    PresentationScore,
+    Presenter,
+)
 from workshops.models.versions import (
     ImmutableVersionError,
     PlanVersion,
@@ -40,6 +46,7 @@ __all__ = [
     "CheckInVersion",
     "DeadlineReminder",
     "Extension",
+    "GuestJudge",
     "ImmutableVersionError",
     "InitiativeStatus",
     "Kpi",
@@ -50,6 +57,9 @@ __all__ = [
     "PlanAttachment",
     "PlanShare",
     "PlanVersion",
+    "PresentationEvent",
+    "PresentationScore",
+    "Presenter",
     "ProgrammeOutcomes",
     "RoadmapInitiative",
     "Rubric",
