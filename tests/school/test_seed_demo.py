@@ -24,9 +24,12 @@ from workshops.models import (
     Assessment,
     CheckIn,
     CheckInVersion,
+    GuestJudge,
     PeerComment,
     Plan,
     PlanShare,
+    PresentationEvent,
+    PresentationScore,
     Rubric,
     RubricCriterion,
     RubricLevel,
@@ -292,3 +295,15 @@ def test_the_demo_issues_the_finished_cohorts_certificates_with_one_revoked(seed
     assert certificates.count() > 1
     assert certificates.filter(status=Certificate.Status.REVOKED).count() == 1
     assert not certificates.filter(status=Certificate.Status.PENDING).exists()
+
+
+def test_the_demo_holds_a_past_presentation_day_with_scores_and_a_coming_one(seeded_demo):
+    past, coming = PresentationEvent.objects.order_by("session__starts_at")
+    assert past.status == PresentationEvent.Status.ENDED and past.is_released
+    assert PresentationScore.objects.filter(
+        presenter__event=past, judge_guest__isnull=False
+    ).exists()
+    assert GuestJudge.objects.filter(event=past).exists()
+    assert not PresentationScore.objects.filter(presenter__event=coming).exists()
+    assert coming.status == PresentationEvent.Status.PLANNED
+    assert coming.presenters.filter(enrolment__user__email="saito@saito-seiki.example").exists()
