@@ -145,18 +145,21 @@ def _postgres_copy(into: Path) -> DatabaseCopy:
 def _sqlite_copy(into: Path) -> DatabaseCopy:
     path = into / SQLITE_COPY_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection.ensure_connection()
+    # A connection of its own: the caller's may be inside a transaction, which SQLite would not
+    # let the copy read past. Its busy timeout waits out a commit in progress.
+    source = connection.get_new_connection(connection.get_connection_params())
     target = sqlite3.connect(path)
     try:
         # pages=-1: the whole database in one step, under one read lock, so no write can land
         # half-way through the copy.
-        connection.connection.backup(target, pages=-1)
+        source.backup(target, pages=-1, sleep=0.01)
         cursor = target.cursor()
         tables = _sqlite_tables(cursor)
         counts = _row_counts(cursor, tables)
         migrations = _applied_migrations(cursor, tables)
     finally:
         target.close()
+        source.close()
     return DatabaseCopy(path, SQLITE_COPY_NAME, "sqlite", counts, migrations)
 
 
