@@ -1,5 +1,8 @@
+import sqlite3
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.operations.site_state import lose_the_database
 
@@ -10,10 +13,20 @@ def backup_folder(tmp_path):
 
 
 @pytest.fixture
-def schema_rebuilt_afterwards(transactional_db):
-    """A test that replaces the whole database leaves behind an empty, migrated one, as the rest
-    of the suite expects (a plain flush cannot empty the immutable versions' tables on SQLite,
-    whose triggers refuse DELETE)."""
+def schema_rebuilt_afterwards(transactional_db, tmp_path):
+    """A test that replaces the whole database leaves behind the empty, migrated one it found,
+    as the rest of the suite expects. On SQLite a plain flush cannot empty the immutable
+    versions' tables (their triggers refuse DELETE), so the database is copied aside first and
+    copied back after; on PostgreSQL the flush's TRUNCATE does, unless the tables are gone."""
+    copy = tmp_path / "before.sqlite3"
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(copy) as target:
+            connection.connection.backup(target)
     yield
-    lose_the_database()
-    call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(copy) as source:
+            source.backup(connection.connection)
+    elif "django_migrations" not in connection.introspection.table_names():
+        lose_the_database()
+        call_command("migrate", verbosity=0)
