@@ -13,11 +13,13 @@ def backup_folder(tmp_path):
 
 
 @pytest.fixture
-def schema_rebuilt_afterwards(transactional_db, tmp_path):
-    """A test that replaces the whole database leaves behind the empty, migrated one it found,
-    as the rest of the suite expects. On SQLite a plain flush cannot empty the immutable
-    versions' tables (their triggers refuse DELETE), so the database is copied aside first and
-    copied back after; on PostgreSQL the flush's TRUNCATE does, unless the tables are gone."""
+def schema_rebuilt_afterwards(transactional_db, django_db_serialized_rollback, tmp_path):
+    """A test that replaces the whole database starts from the rows the migrations made (the
+    locales, the root page: an earlier test's flush removed them) and leaves behind the migrated
+    database it found, as the rest of the suite expects. On SQLite a plain flush cannot empty
+    the immutable versions' tables (their triggers refuse DELETE), so the database is copied
+    aside first and copied back after; on PostgreSQL the flush's TRUNCATE does, unless the
+    tables are gone."""
     copy = tmp_path / "before.sqlite3"
     if connection.vendor == "sqlite":
         connection.ensure_connection()

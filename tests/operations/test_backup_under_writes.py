@@ -70,7 +70,6 @@ def test_a_backup_taken_while_a_participant_autosaves_restores_a_consistent_plan
     writer.start()
     while len(writer.saved_at) < 5 and writer.is_alive():
         time.sleep(0.01)
-    started = time.monotonic()
     call_command("backup_school", str(backup_folder), stdout=io.StringIO())
     finished = time.monotonic()
     time.sleep(0.2)
@@ -86,11 +85,10 @@ def test_a_backup_taken_while_a_participant_autosaves_restores_a_consistent_plan
 
     restored = Plan.objects.get(pk=plan.pk)
     (kpi,) = Kpi.objects.filter(plan=restored)
-    assert restored.revision > 5
+    assert restored.revision >= 5
     assert restored.vision_and_business_model == f"自動保存 {restored.revision}"
     assert kpi.name == f"見積回答日数 {restored.revision}"
     assert kpi.targets.count() == 3
     # The writer went on saving after the backup: what was restored is the moment of the copy.
     assert any(moment > finished for moment in writer.saved_at)
     assert restored.revision < len(writer.saved_at)
-    assert started < finished
