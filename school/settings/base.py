@@ -379,6 +379,8 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at start-up that its C++ logger is bridged: noise on every command's output.
+        "pikepdf": {"level": "WARNING"},
         # One line per request from school.requests says the same, with the request's id.
         "django.server": {"level": "WARNING"},
     },
