@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from school.error_reporting import error_reporting_start
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, from any middleware on, carries its id.
+    "school.request_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -356,11 +360,33 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- Logging --------------------------------------------------------------------------------
+# One JSON object per line on standard output, where a process manager or container runtime
+# collects it (The Twelve-Factor App, XI. Logs); LOG_FORMAT=plain for a person reading a terminal.
+# Each line of a request carries its request_id, user_id and route (school/request_logging.py).
+LOG_FORMAT = env("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'plain'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "school.request_logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -368,5 +394,20 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at start-up that its C++ logger is bridged: noise on every command's output.
+        "pikepdf": {"level": "WARNING"},
+        # One line per request from school.requests says the same, with the request's id.
+        "django.server": {"level": "WARNING"},
     },
 }
+
+# --- Error reporting ------------------------------------------------------------------------
+# Off unless SENTRY_DSN is set (school/error_reporting.py says what is, and is not, sent).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    error_reporting_start(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production") or "production",
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )

@@ -5,6 +5,8 @@ import os
 # A fixed key is acceptable only here, where nothing is reachable from outside.
 os.environ.setdefault("SECRET_KEY", "dev-only-not-secret-8c1f0a7e5b2d4c9e8f7a6b5c4d3e2f1a0b9c8d7e")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A person reads these logs in a terminal; production writes one JSON object per line.
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from .base import *  # noqa: F403
 from .base import STATIC_ROOT, STORAGES, env, env_list

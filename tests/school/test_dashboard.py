@@ -84,10 +84,3 @@ def test_the_dashboard_costs_the_same_queries_however_many_users_exist(
         response = client.get("/dashboard/")
 
     assert response.status_code == 200
-
-
-def test_the_health_endpoint_reports_database_and_cache(client):
-    response = client.get("/healthz/")
-
-    assert response.status_code == 200
-    assert response.json() == {"database": True, "cache": True}
