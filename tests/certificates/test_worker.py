@@ -34,6 +34,7 @@ def start_worker(queue: str, **extra_env: str) -> subprocess.Popen:
         "DATABASE_URL": _database_url_of_test_database(),
         "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        "TEST_CREDENTIALS_SIGNING_KEY": settings.CREDENTIALS_SIGNING_KEY,
         **extra_env,
     }
     return subprocess.Popen(
