@@ -74,7 +74,7 @@ class SigningKey:
         return self.private_key.sign(data)
 
 
-def _load_pem(pem: bytes) -> SigningKey:
+def load_pem(pem: bytes) -> SigningKey:
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise KeyNotConfigured("The credential signing key must be an Ed25519 key.")
@@ -84,11 +84,11 @@ def _load_pem(pem: bytes) -> SigningKey:
 @lru_cache(maxsize=4)
 def _cached_key(pem_text: str, path: str) -> SigningKey:
     if pem_text:
-        return _load_pem(pem_text.encode("ascii"))
+        return load_pem(pem_text.encode("ascii"))
     file = Path(path)
     if not file.is_file():
         raise KeyNotConfigured(f"The credential signing key file {file} does not exist.")
-    return _load_pem(file.read_bytes())
+    return load_pem(file.read_bytes())
 
 
 def signing_key() -> SigningKey:
