@@ -207,6 +207,7 @@ def certificates_issue_batch(
     cohort: Cohort,
     enrolment_ids: Iterable[int],
     render: Renderer = rendering.render_batch,
+    sign: Callable[..., list] = credentials.credentials_sign,
     after_render: Callable[[], None] | None = None,
 ) -> int:
     """Issue the certificates of these enrolments (those eligible); returns how many this call
@@ -222,7 +223,7 @@ def certificates_issue_batch(
     # Signed with the PDFs, outside the transaction; signed again in the rare case that a
     # concurrent batch drew one of the same random status list indexes.
     for attempt in range(3):
-        signed = credentials.credentials_sign(certificates=pending)
+        signed = sign(certificates=pending)
         try:
             return _complete(by_pk, signed)
         except credentials.StatusIndexTaken:

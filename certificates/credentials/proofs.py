@@ -66,11 +66,6 @@ class Signer:
         return {**document, "proof": proof}
 
 
-def sign_naive(document: dict, *, key: SigningKey, verification_method: str, created) -> dict:
-    """One credential on its own, for the benchmark: the options canonicalised every time."""
-    return Signer(key=key, verification_method=verification_method, created=created).sign(document)
-
-
 class ProofError(ValueError):
     """Why a proof does not hold, in words for the verification page."""
 

@@ -15,8 +15,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from pyld import jsonld
 
-from certificates.credentials import documents, status_lists
+from certificates.credentials import contexts, documents, status_lists
 from certificates.credentials.keys import KeyNotConfigured, SigningKey, issuer_did, signing_key
 from certificates.credentials.models import Credential, IssuerKey, StatusList
 from certificates.credentials.proofs import Signer
@@ -120,6 +121,17 @@ def credentials_sign(*, certificates: list, now: datetime | None = None) -> list
         credential.document = json.dumps(signer.sign(unsigned), ensure_ascii=False, indent=2)
         credentials.append(credential)
     return credentials
+
+
+def credentials_sign_naive(*, certificates: list) -> list[Credential]:
+    """The straightforward way, for the benchmark: each credential on its own, the contexts
+    read from disk and processed again, the proof options canonicalised every time."""
+    signed = []
+    for certificate in certificates:
+        jsonld._resolved_context_cache.clear()
+        contexts.shipped_context.cache_clear()
+        signed += credentials_sign(certificates=[certificate])
+    return signed
 
 
 def credentials_store(credentials: list[Credential]) -> None:
