@@ -3,16 +3,15 @@ canonicalisation every proof is made and checked over.
 
 No context is ever fetched: the document loader serves the shipped files and refuses every
 other address, because a context fetched at verification time can change what a signed
-document means (W3C VC Data Integrity 1.0, §6.1 "Data Integrity Security Considerations",
-"Protected Contexts"; W3C VC Data Model 2.0 §4.3 "Contexts"). The files are the ones the
-W3C, the DIF/W3C CCG and 1EdTech publish, as carried by the npm packages listed in
-certificates/contexts/README.md; tests/certificates/test_credential_contexts.py compares them
-with those packages.
+document means (W3C VC Data Model 2.0, "Context Validation": a verifier's document loader uses
+only local copies of approved contexts). The files are the ones the W3C, the W3C CCG and
+1EdTech publish, as carried by the npm packages named in docs/credentials.md;
+tests/certificates/test_credential_contexts.py compares them with those packages.
 
 Canonicalisation is RDFC-1.0 (W3C Recommendation, 2024), which is the URDNA2015 algorithm
 pyld implements, after an expansion in "safe mode": a property or type the contexts do not
-define is an error rather than silently dropped (W3C VC Data Integrity 1.0, §4.1 "Processing
-JSON-LD", and the eddsa-rdfc-2022 cryptosuite's "safe mode" requirement).
+define is an error rather than silently dropped (W3C Data Integrity EdDSA Cryptosuites v1.0,
+eddsa-rdfc-2022 "Transformation": canonicalisation in JSON-LD safe mode).
 """
 
 import json
