@@ -98,17 +98,21 @@ def canonize(document: dict) -> str:
     options = {"documentLoader": document_loader, "base": None}
     try:
         expanded = jsonld.expand(document, options, on_property_dropped=_refuse_dropped)
-    except JsonLdError as error:
+    except (JsonLdError, RecursionError, TypeError) as error:
+        # RecursionError: a file nested thousands deep, made to exhaust the stack.
         raise UnsafeDocument(f"The document is not valid JSON-LD: {error}") from error
     _check_identifiers(expanded)
-    return jsonld.normalize(
-        expanded,
-        {
-            "algorithm": "URDNA2015",
-            "format": "application/n-quads",
-            "documentLoader": document_loader,
-        },
-    )
+    try:
+        return jsonld.normalize(
+            expanded,
+            {
+                "algorithm": "URDNA2015",
+                "format": "application/n-quads",
+                "documentLoader": document_loader,
+            },
+        )
+    except JsonLdError as error:
+        raise UnsafeDocument(f"The document cannot be canonicalised: {error}") from error
 
 
 def _context_urls(context) -> list[str]:

@@ -5,8 +5,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# A credential is a few kilobytes; anything far larger is not one, and parsing it costs time.
-MAX_CREDENTIAL_BYTES = 256 * 1024
+# A credential is about 5 KB; anything far larger is not one, and canonicalising it costs time.
+MAX_CREDENTIAL_BYTES = 64 * 1024
 
 
 class CredentialForm(forms.Form):
@@ -43,6 +43,6 @@ class CredentialForm(forms.Form):
             raise forms.ValidationError(_("Paste a credential or choose its file."))
         try:
             cleaned["document"] = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise forms.ValidationError(_("This is not a JSON file.")) from error
         return cleaned

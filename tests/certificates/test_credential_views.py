@@ -204,3 +204,32 @@ def test_the_public_page_refuses_a_file_that_is_not_json(client, db):
 
     assert response.context["result"] is None
     assert _("This is not a JSON file.") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_page_refuses_a_file_nested_too_deep_to_read_with_a_reason(client, db):
+    text = '{"credentialSubject": ' * 100_000 + "{}" + "}" * 100_000
+
+    response = client.post(
+        reverse("credentials:verify_file"),
+        {"file": SimpleUploadedFile("deep.json", text.encode(), "application/json")},
+    )
+
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    assert _("The file is too large to be a credential.") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_page_answers_a_deeply_nested_credential_with_a_reason(client, certificate):
+    document = copy.deepcopy(_signed(certificate))
+    document["credentialSubject"]["achievement"] = "NESTED"
+    # Deep enough to exhaust the stack while expanding the JSON-LD, not while parsing it.
+    depth = 900
+    nested = '{"achievement": ' * depth + "{}" + "}" * depth
+    text = json.dumps(document).replace('"NESTED"', nested)
+
+    response = client.post(reverse("credentials:verify_file"), {"text": text})
+
+    assert response.status_code == 200
+    assert response.context["result"].outcome == "invalid"
