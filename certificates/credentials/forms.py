@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A credential is about 5 KB; anything far larger is not one, and canonicalising it costs time.
 MAX_CREDENTIAL_BYTES = 64 * 1024
@@ -28,7 +29,7 @@ class CredentialForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_enctype = "multipart/form-data"
-        self.helper.add_input(Submit("verify", _("Verify")))
+        self.helper.add_input(Submit("verify", pgettext_lazy("credential", "Verify")))
 
     def clean(self):
         cleaned = super().clean()

@@ -48,4 +48,5 @@ def verification_page_context(certificate) -> dict:
         "credential_check": verify_credential(credential.signed) if credential else None,
         "credential_download_url": download_url(certificate) if credential else "",
         "linkedin_url": linkedin_url(certificate),
+        "did_url": settings.SITE_URL + reverse("did_document"),
     }
