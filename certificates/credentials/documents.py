@@ -24,7 +24,7 @@ from certificates.credentials.proofs import timestamp
 from certificates.credentials.status_lists import encode
 
 
-def texts(ja: str, en: str) -> list[dict] | str:
+def texts(ja: str, en: str) -> list[dict]:
     """A text in both languages; the Japanese one alone when there is no English."""
     values = [{"@value": ja, "@language": "ja"}]
     if en:
