@@ -49,10 +49,11 @@ def download(request, code: str):
 
 
 def achievement(request, code: str):
-    """An achievement's identifier leads to its programme's page."""
+    """An achievement's identifier leads to its programme's page (the home page while the
+    programme has none published)."""
     programme = get_object_or_404(Programme.objects.select_related("page"), code__iexact=code)
     if programme.page is None or not programme.page.live:
-        raise Http404
+        return redirect("home")
     return redirect(programme.page.url)
 
 
