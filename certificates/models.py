@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+# The credentials' models live beside their code; imported here so Django finds them.
+from certificates.credentials.models import Credential, IssuerKey, StatusList  # noqa: F401
 from school.languages import in_active_language
 from school.private_storage import private_storage
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certificates import rendering, selectors, tasks
+from certificates.credentials import services as credentials
 from certificates.models import Certificate, CertificateRevisionHistory, CertificateTemplate
 from cohorts.models import Cohort, Enrolment, Programme
 from school.models import User
@@ -130,7 +131,7 @@ def certificates_prepare(*, cohort: Cohort, enrolment_ids: Iterable[int]) -> lis
     return list(
         Certificate.objects.filter(
             enrolment_id__in=wanted, status=Certificate.Status.PENDING
-        ).select_related("template", "enrolment__user")
+        ).select_related("template", "enrolment__user", "enrolment__cohort__programme")
     )
 
 
@@ -172,9 +173,11 @@ UNCHANGED_ON_COMPLETE = [
 
 
 @transaction.atomic
-def _complete(pdfs: dict[int, bytes]) -> int:
-    """Store the PDFs and mark their certificates issued, those nobody has completed
-    meanwhile; one transaction for the batch (one commit, and all or nothing)."""
+def _complete(pdfs: dict[int, bytes], signed: list | None = None) -> int:
+    """Store the PDFs (and the signed credentials) and mark their certificates issued, those
+    nobody has completed meanwhile; one transaction for the batch (one commit, and all or
+    nothing)."""
+    signed_for = {credential.certificate.pk: credential for credential in signed or []}
     certificates = (
         Certificate.objects.select_for_update()
         .select_related("enrolment__user")
@@ -182,7 +185,10 @@ def _complete(pdfs: dict[int, bytes]) -> int:
         .order_by("pk")
     )
     completed = 0
+    stored = []
     for certificate in certificates:
+        if certificate.pk in signed_for:
+            stored.append(signed_for[certificate.pk])
         _store_pdf(certificate, pdfs[certificate.pk])
         certificate.status = Certificate.Status.ISSUED
         certificate.issued_at = timezone.now()
@@ -192,6 +198,7 @@ def _complete(pdfs: dict[int, bytes]) -> int:
         certificate.save(update_fields=["pdf", "pdf_sha256", "status", "issued_at"])
         _enqueue_issued_email(certificate)
         completed += 1
+    credentials.credentials_store(stored)
     return completed
 
 
@@ -200,6 +207,7 @@ def certificates_issue_batch(
     cohort: Cohort,
     enrolment_ids: Iterable[int],
     render: Renderer = rendering.render_batch,
+    sign: Callable[..., list] = credentials.credentials_sign,
     after_render: Callable[[], None] | None = None,
 ) -> int:
     """Issue the certificates of these enrolments (those eligible); returns how many this call
@@ -211,7 +219,17 @@ def certificates_issue_batch(
     pdfs = render(pending, context)
     if after_render is not None:
         after_render()
-    return _complete({c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)})
+    by_pk = {c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)}
+    # Signed with the PDFs, outside the transaction; signed again in the rare case that a
+    # concurrent batch drew one of the same random status list indexes.
+    for attempt in range(3):
+        signed = sign(certificates=pending)
+        try:
+            return _complete(by_pk, signed)
+        except credentials.StatusIndexTaken:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def certificate_issue(*, enrolment: Enrolment) -> None:
@@ -255,6 +273,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None
     certificate.revoked_by = by
     certificate.full_clean()
     certificate.save()
+    credentials.credentials_sync_status(certificate=certificate)
     _forget_verification_pages(certificate)
     return certificate
 
@@ -277,9 +296,9 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
     identity, serial and code, the old PDF's hash kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the re-issue.")})
-    current = Certificate.objects.select_related("template", "enrolment__user").get(
-        pk=certificate.pk
-    )
+    current = Certificate.objects.select_related(
+        "template", "enrolment__user", "enrolment__cohort__programme"
+    ).get(pk=certificate.pk)
     if current.status != Certificate.Status.ISSUED:
         raise ValidationError(str(REISSUE_REFUSED))
     old_version, old_hash = current.version, current.pdf_sha256
@@ -288,6 +307,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
     current.version = old_version + 1
     # Rendered outside the transaction; nothing is written unless the version is unchanged.
     pdf = rendering.render_batch([current], rendering.template_context(current.template))[0]
+    signed = credentials.credentials_sign(certificates=[current])
     with transaction.atomic():
         locked = (
             Certificate.objects.select_for_update()
@@ -310,5 +330,9 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
         _store_pdf(locked, pdf)
         locked.full_clean()
         locked.save()
+        for credential in signed:
+            credential.certificate = locked
+        credentials.credentials_store(signed)
+        credentials.credentials_sync_status(certificate=locked)
         _enqueue_issued_email(locked)
     return locked

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from certificates import lookup_throttling, selectors
+from certificates.credentials.presenting import verification_page_context
 from certificates.forms import VerifyForm
 from certificates.models import Certificate
 
@@ -68,7 +69,11 @@ def verify(request, code):
     certificate, status = _lookup(request, code)
     if certificate is None:
         return _not_found(request, status)
-    return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate})
+    return TemplateResponse(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, **verification_page_context(certificate)},
+    )
 
 
 @never_cache

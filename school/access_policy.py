@@ -128,6 +128,14 @@ ROUTES: dict[str, Access] = {
     "certificates:verify": Access(read=EVERYONE, why="the unguessable code is the key"),
     "certificates:verify_json": Access(read=EVERYONE, why="the unguessable code is the key"),
     "certificates:download": Access(read=OWNER_AND_TEACHING_TEAM),
+    # --- certificates: the Open Badges credentials (docs/credentials.md) --------------------
+    "did_document": Access(read=EVERYONE, why="the issuer's public keys: verifiers need them"),
+    "credentials:status_list": Access(read=EVERYONE, why="revocations, signed; verifiers need it"),
+    "credentials:download": Access(read=EVERYONE, why="the unguessable code is the key"),
+    "credentials:achievement": Access(read=EVERYONE, why="leads to the programme's public page"),
+    "credentials:verify_file": Access(
+        read=EVERYONE, write=EVERYONE, why="checks a pasted file; stores nothing"
+    ),
     # --- course content media --------------------------------------------------------------
     "cms_images:file": Access(
         read=STAFF, why="an image nothing uses yet is back-office material (tests/cms)"

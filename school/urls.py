@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.credentials import views as credential_views
 from school import views
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("workshops/", include("workshops.urls")),
     path("certificates/", include("certificates.urls")),
+    path("credentials/", include("certificates.credentials.urls")),
+    path(".well-known/did.json", credential_views.did_document, name="did_document"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", include("cms.urls")),
     path("admin/", include(wagtailadmin_urls)),

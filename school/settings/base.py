@@ -45,6 +45,14 @@ SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "DX経営スクール"
 
+# Open Badges 3.0 credentials (docs/credentials.md). The Ed25519 signing key, PKCS#8 PEM, as
+# text or as a file; never in the repository. The issuer is did:web of SITE_URL unless named.
+CREDENTIALS_SIGNING_KEY = env("CREDENTIALS_SIGNING_KEY", "")
+CREDENTIALS_SIGNING_KEY_FILE = env("CREDENTIALS_SIGNING_KEY_FILE", "")
+CREDENTIALS_ISSUER_DID = env("CREDENTIALS_ISSUER_DID", "")
+CREDENTIALS_ISSUER_NAME_JA = env("CREDENTIALS_ISSUER_NAME_JA", WAGTAIL_SITE_NAME)
+CREDENTIALS_ISSUER_NAME_EN = env("CREDENTIALS_ISSUER_NAME_EN", "DX Executive School")
+
 INSTALLED_APPS = [
     "school.apps.SchoolConfig",
     "cms.apps.CmsConfig",

@@ -232,6 +232,10 @@ URL_ARGUMENTS = {
     "certificates:verify": lambda k: {"code": k["code"]},
     "certificates:verify_json": lambda k: {"code": k["code"]},
     "certificates:download": lambda k: {"certificate_id": k["certificate_id"]},
+    "credentials:download": lambda k: {"code": k["code"]},
+    "credentials:status_list": lambda k: {"number": 1},
+    # The world's programme: ProgrammeFactory's code.
+    "credentials:achievement": lambda k: {"code": "dxs"},
     "certificates_admin_eligibility": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_cohort": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_enrolment": lambda k: {"enrolment_id": k["enrolment_id"]},
