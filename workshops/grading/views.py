@@ -36,6 +36,7 @@ def grading_queue(request):
         workshop_id=int(workshop_id) if workshop_id.isdigit() else None,
         status=status or None,
         late=late,
+        search=request.GET.get("q", "")[:100],
         page_number=request.GET.get("page"),
     )
     return render(
@@ -51,6 +52,7 @@ def grading_queue(request):
                 "workshop": workshop_id,
                 "status": status,
                 "late": request.GET.get("late"),
+                "q": request.GET.get("q", "")[:100],
             },
         },
     )
@@ -173,7 +175,7 @@ def grading_screen(request, submission_id):
         data["expected_revision"] = str(conflict.current.revision)
         form = GradingForm(data, criteria=criteria)
         form.is_valid()
-        messages.error(request, str(conflict))
+        # The screen's own alert explains the conflict: no second message above it.
         return _render_screen(
             request,
             submission=submission,

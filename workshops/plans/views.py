@@ -211,6 +211,8 @@ def plan_diff(request, enrolment_id):
             "a": a,
             "b": b,
             "sections": diff.version_diff(a, b),
+            # Long plans change in a few places: the comparison can show only those.
+            "changes_only": request.GET.get("changes") == "1",
         },
     )
 
