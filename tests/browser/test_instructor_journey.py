@@ -75,6 +75,7 @@ def test_an_instructor_marks_attendance_grades_and_releases_one_plan_and_returns
         criterion.locator("input[type='radio']").last.check()  # the top level
     page.locator("textarea[name^='comment_']").first.fill(SECTION_COMMENT)
     page.locator("textarea[name='overall_feedback']").fill(FEEDBACK)
+    expect(page.locator("#running-total")).to_contain_text("100%")  # the running total
     assert_no_serious_axe_violations(page)
     screenshot(page, "instructor-grading-screen")
     page.once("dialog", lambda dialog: dialog.accept())  # "Release this feedback to …?"

@@ -6,13 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.cohorts.factories import CohortFactory, EnrolmentFactory, TeachingAssignmentFactory
 from tests.workshops.factories import SubmissionFactory, WorkshopFactory
 from tests.workshops.grading_fixtures import keys, save
+from workshops import services
 from workshops.grading.forms import GradingForm
+from workshops.models import Assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +126,74 @@ def test_a_participant_of_another_cohort_is_not_found_by_search(client, submissi
     rows = client.get(QUEUE, {"q": stranger.user.email}).context["queue"].rows
 
     assert rows == []
+
+
+def test_the_grading_screen_keeps_a_running_total_of_the_weighted_score(client, submission, grader):
+    client.force_login(grader)
+
+    html = client.get(_screen(submission)).content.decode()
+
+    assert 'id="running-total"' in html
+    assert html.count('data-weight="1" data-max="4"') == 3
+    assert "workshops/grading_total.js" in html
+
+
+def test_ticked_drafts_are_released_together_and_an_unfinished_one_is_named(
+    client, graded_workshop, grader
+):
+    finished, unfinished = (SubmissionFactory(workshop=graded_workshop) for _ in range(2))
+    for submission, points in ((finished, 4), (unfinished, None)):
+        assessment = services.assessment_start(submission=submission, by=grader)
+        scores = {} if points is None else {key: points for key in keys(assessment)}
+        save(assessment, grader, scores=scores)
+    client.force_login(grader)
+
+    response = client.post(
+        reverse("workshops:grading_bulk_release"),
+        {"submission": [finished.pk, unfinished.pk], "next": QUEUE + "?status=draft"},
+    )
+
+    assert response.url == QUEUE + "?status=draft"
+    finished.assessment.refresh_from_db()
+    unfinished.assessment.refresh_from_db()
+    assert finished.assessment.status == Assessment.Status.RELEASED
+    assert unfinished.assessment.status == Assessment.Status.DRAFT
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(unfinished.enrolment.user.full_name in text for text in texts)
+
+
+def test_bulk_release_touches_no_draft_outside_the_graders_cohorts(client, assessment):
+    outsider = TeachingAssignmentFactory().user
+    client.force_login(outsider)
+
+    client.post(
+        reverse("workshops:grading_bulk_release"), {"submission": [assessment.submission_id]}
+    )
+
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DRAFT
+
+
+def test_bulk_release_goes_back_only_to_the_grading_queue(client, grader):
+    client.force_login(grader)
+
+    response = client.post(
+        reverse("workshops:grading_bulk_release"), {"next": "https://evil.example/"}
+    )
+
+    assert response.url == QUEUE
+
+
+def test_the_queue_sorts_by_score_and_its_header_says_so(client, graded_workshop, grader):
+    low, high = (SubmissionFactory(workshop=graded_workshop) for _ in range(2))
+    for submission, points in ((low, 1), (high, 4)):
+        assessment = services.assessment_start(submission=submission, by=grader)
+        save(assessment, grader, scores={key: points for key in keys(assessment)})
+    client.force_login(grader)
+
+    response = client.get(QUEUE, {"sort": "-score"})
+
+    rows = response.context["queue"].rows
+    assert [row.submission for row in rows[:2]] == [high, low]
+    assert rows[-1].assessment is None  # what is not graded yet comes last
+    assert 'aria-sort="descending"' in response.content.decode()

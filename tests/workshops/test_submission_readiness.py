@@ -218,3 +218,16 @@ def _rubric_for(workshop):
     workshop.rubric = RubricFactory()
     workshop.save()
     return workshop.rubric
+
+
+def test_the_dashboard_shows_an_overdue_workshop_in_red(author_client, plan):
+    WorkshopFactory(
+        cohort=plan.enrolment.cohort,
+        opens_at=timezone.now() - timedelta(days=14),
+        due_at=timezone.now() - timedelta(days=1),
+        allow_late_submission=True,
+    )
+
+    html = author_client.get(reverse("school:dashboard")).content.decode()
+
+    assert '<span class="badge text-bg-danger">Overdue: not submitted</span>' in html
