@@ -33,6 +33,7 @@ urlpatterns = [
 # Grading.
 urlpatterns += [
     path("grading/", grading_views.grading_queue, name="grading_queue"),
+    path("grading/release/", grading_views.grading_bulk_release, name="grading_bulk_release"),
     path("grading/<int:submission_id>/", grading_views.grading_screen, name="grading_screen"),
     path(
         "grading/workshop/<int:workshop_id>/grades.csv",

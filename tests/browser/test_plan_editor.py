@@ -80,7 +80,7 @@ def test_a_participant_adds_kpi_and_roadmap_rows_that_autosave_and_survive_a_rel
     expect(reopened.locator("input[name='roadmap-0-title']")).to_have_value(
         "設備稼働データの収集基盤"
     )
-    expect(reopened.locator("input[name='roadmap-0-budget_2']")).to_have_value("1500000")
+    expect(reopened.locator("input[name='roadmap-0-budget_2']")).to_have_value("1,500,000")
     screenshot(reopened, "plan-editor-reopened")
     plan.refresh_from_db()
     assert plan.kpis.get().name == "保守契約の売上比率"

@@ -100,6 +100,22 @@ class ExtensionFactory(factory.django.DjangoModelFactory):
     reason = "入院のため"
 
 
+def complete_plan_rows(plan, *, kpi_name: str = "見積回答日数") -> Plan:
+    """Gives a plan what submitting needs besides its sections (PlanFactory writes those): the
+    self-assessment, one KPI with a target for each plan year and one roadmap initiative."""
+    from workshops.models import MaturityScore
+
+    MaturityScore.objects.bulk_create(
+        MaturityScore(plan=plan, dimension=dimension.value, current=1, target=3)
+        for dimension in MaturityScore.Dimension
+    )
+    kpi = KpiFactory(plan=plan, name=kpi_name)
+    for year in plan.plan_years:
+        KpiTargetFactory(kpi=kpi, plan_year=year, target=Decimal(5 - year))
+    RoadmapInitiativeFactory(plan=plan, start_year=1, end_year=2)
+    return plan
+
+
 def editor_post_data(plan, *, revision=None, kpis=(), roadmap=(), **fields) -> dict:
     """What the plan editor's form posts: the plan's fields and the three formsets."""
     from workshops.models import MaturityScore

@@ -60,7 +60,11 @@ class GradingForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
         if not self.is_bound and not self.initial.get("revision_due_at"):
-            self.initial["revision_due_at"] = timezone.localtime() + timedelta(days=7)
+            # A week from today, at the end of that day: deadlines are days, not this minute.
+            in_a_week = timezone.localtime() + timedelta(days=7)
+            self.initial["revision_due_at"] = in_a_week.replace(
+                hour=23, minute=59, second=0, microsecond=0
+            )
 
     @staticmethod
     def initial_from(assessment) -> dict:

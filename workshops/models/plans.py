@@ -192,10 +192,17 @@ class KpiTarget(models.Model):
         return f"{self.kpi}: {self.plan_year} → {self.target}"
 
     def clean(self):
-        has_kpi = self.kpi_id is not None or KpiTarget.kpi.is_cached(self)
-        message = _check_year_in_horizon(self.kpi.plan if has_kpi else None, self.plan_year)
-        if message:
-            raise ValidationError({"plan_year": message})
+        # A target for a year beyond the plan's period is kept aside, not refused: shortening
+        # the period must not lose (or block saving) what was typed for the years it drops,
+        # and lengthening it again brings them back. Such targets are no part of a submitted
+        # version (plans.selectors.plan_content) and never count as the plan's.
+        if self.plan_year is not None and not 1 <= self.plan_year <= MAX_HORIZON:
+            raise ValidationError(
+                {
+                    "plan_year": OUTSIDE_HORIZON_MESSAGE
+                    % {"year": self.plan_year, "horizon": MAX_HORIZON}
+                }
+            )
 
 
 class RoadmapInitiative(models.Model):

@@ -4,6 +4,8 @@ Row forms check their rules through the models' own clean() against the horizon 
 so a message appears next to the field that breaks it; the service checks again on save.
 """
 
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +17,35 @@ from workshops.plans.services import PlanData
 
 YEARS = range(1, MAX_HORIZON + 1)
 LEVEL_CHOICES = [(level, str(level)) for level in range(6)]
+
+
+class YenInput(forms.TextInput):
+    """Yen with thousands separators (4,500,000), typed or shown; digits only on a phone."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "data-yen": "", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return super().format_value(value)
+
+
+class YenField(forms.IntegerField):
+    """A whole yen amount as people type it: 4,500,000, ４５０００００ or 4500000."""
+
+    widget = YenInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value)
+            for mark in (",", " ", "円", "¥"):
+                value = value.replace(mark, "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # IntegerField adds min/step, which only a number input understands.
+        return {}
 
 
 def _year_choices():
@@ -92,13 +123,11 @@ class RowForm(MarksInvalidFields, forms.Form):
         _style(self)
 
     def _year_cells(self, fields) -> list[tuple]:
-        """Each plan year's field with whether the editor shows it: a year of the plan's period,
-        or one beyond it that still holds a value or an error (so nothing typed disappears);
-        the others stay on the page hidden."""
-        return [
-            (field, year <= self.horizon or bool(field.value()) or bool(field.errors))
-            for year, field in zip(YEARS, fields, strict=True)
-        ]
+        """Each plan year's field with whether the editor shows it: the years of the plan's
+        period. The others stay on the page hidden, values and all, so that a period made
+        shorter and then longer again shows what was typed (plan_period.js does the same at
+        once when the period is changed)."""
+        return [(field, year <= self.horizon) for year, field in zip(YEARS, fields, strict=True)]
 
     def add_model_errors(self, error: ValidationError, field_map: dict[str, str] | None = None):
         for name, messages in error.message_dict.items():
@@ -195,7 +224,7 @@ class RoadmapForm(RowForm):
         self.fields["start_year"].choices = _year_choices()
         self.fields["end_year"].choices = _year_choices()
         for year in YEARS:
-            self.fields[f"budget_{year}"] = forms.IntegerField(
+            self.fields[f"budget_{year}"] = YenField(
                 label=_("budget, year %(year)s (yen)") % {"year": year},
                 min_value=0,
                 required=False,
@@ -272,6 +301,8 @@ class PlanEditor:
         if data is not None and self.plan_form.is_valid():
             horizon = self.plan_form.cleaned_data["horizon_years"]
             start = self.plan_form.cleaned_data["start_fiscal_year"]
+        self.horizon = horizon
+        self.all_years = YEARS
         kwargs = {"horizon": horizon, "start_fiscal_year": start}
         self.maturity = MaturityFormSet(
             data, initial=self._maturity_initial(), prefix="maturity", form_kwargs=kwargs

@@ -32,7 +32,7 @@ from workshops.models import (
     VersionAttachment,
     Workshop,
 )
-from workshops.plans import file_types, selectors
+from workshops.plans import completeness, file_types, selectors
 
 
 class ConflictError(Exception):
@@ -311,12 +311,11 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
             _("Only a participant taking part in the cohort can submit a plan."),
             code="not_taking_part",
         )
-    incomplete = plan.kpis_without_every_target()
-    if incomplete:
+    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=plan.pk))
+    if gaps:
+        messages = [_("The plan is not complete yet, so it cannot be submitted.")]
         raise ValidationError(
-            _("Give each KPI a target for every year of the plan before submitting: %(kpis)s.")
-            % {"kpis": "、".join(kpi.name for kpi in incomplete)},
-            code="kpi_targets_missing",
+            [ValidationError(m, code="incomplete") for m in messages + [g.message for g in gaps]]
         )
     returned_until = _revision_due_at(workshop=workshop, enrolment=enrolment)
     revising = returned_until is not None and now <= returned_until

@@ -13,7 +13,8 @@ from workshops import permissions
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
-from workshops.plans import diff, display, document_views, selectors, services
+from workshops.plans import completeness, diff, display, document_views, selectors, services
+from workshops.plans.editor_errors import editor_errors
 from workshops.plans.forms import PlanEditor
 from workshops.sharing import views as sharing_views
 
@@ -49,6 +50,7 @@ def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=20
         "may_edit": may_edit,
         "conflict": conflict,
         "workshops": deadline_selectors.workshops_for_enrolment(enrolment=enrolment),
+        "gaps": completeness.plan_gaps(plan=plan) if may_edit else [],
         "versions": list(selectors.versions_of(enrolment=enrolment)),
         "now": timezone.now(),
     }
@@ -137,14 +139,7 @@ def plan_autosave(request, enrolment_id):
         raise Http404
     editor = PlanEditor(plan=plan, data=request.POST)
     if not editor.is_valid():
-        return JsonResponse(
-            {
-                "ok": False,
-                "message": _("Not saved yet: some fields need correcting."),
-                "revision": plan.revision,
-            },
-            status=400,
-        )
+        return _autosave_refused(editor, plan)
     try:
         saved = services.plan_save_draft(
             plan=plan, data=editor.plan_data(), expected_revision=editor.expected_revision
@@ -162,21 +157,36 @@ def plan_autosave(request, enrolment_id):
             },
             status=409,
         )
-    except ValidationError:
-        return JsonResponse(
-            {
-                "ok": False,
-                "message": _("Not saved yet: some fields need correcting."),
-                "revision": plan.revision,
-            },
-            status=400,
-        )
+    except ValidationError as error:
+        editor.add_service_errors(error)
+        return _autosave_refused(editor, plan)
+    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=saved.pk))
     return JsonResponse(
         {
             "ok": True,
             "revision": saved.revision,
             "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M:%S"),
+            "gaps": [{"anchor": gap.anchor, "message": gap.message} for gap in gaps],
         }
+    )
+
+
+def _autosave_refused(editor: PlanEditor, plan: Plan) -> JsonResponse:
+    """Names the fields to correct: the first in the message, all of them for the page to mark."""
+    errors = editor_errors(editor)
+    first = errors[0] if errors else None
+    if first is None:
+        message = _("Not saved yet: some fields need correcting.")
+    elif first["label"]:
+        message = _("Not saved yet: %(field)s: %(message)s") % {
+            "field": first["label"],
+            "message": first["message"],
+        }
+    else:
+        message = _("Not saved yet: %(message)s") % {"message": first["message"]}
+    return JsonResponse(
+        {"ok": False, "message": message, "errors": errors, "revision": plan.revision},
+        status=400,
     )
 
 
@@ -201,6 +211,8 @@ def plan_diff(request, enrolment_id):
             "a": a,
             "b": b,
             "sections": diff.version_diff(a, b),
+            # Long plans change in a few places: the comparison can show only those.
+            "changes_only": request.GET.get("changes") == "1",
         },
     )
 

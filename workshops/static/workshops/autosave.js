@@ -33,12 +33,63 @@
     return data;
   }
 
+  // The checklist above the form and the submit buttons follow what was just saved.
+  function showGaps(gaps) {
+    var checklist = document.getElementById("plan-checklist");
+    if (!checklist || !gaps) return;
+    var list = checklist.querySelector("[data-checklist-items]");
+    var summary = checklist.querySelector("[data-checklist-summary]");
+    list.replaceChildren.apply(list, gaps.map(function (gap) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + gap.anchor;
+      link.textContent = gap.message;
+      item.appendChild(link);
+      return item;
+    }));
+    if (!gaps.length) summary.textContent = checklist.dataset.completeText;
+    else if (summary.dataset.lastCount !== String(gaps.length)) {
+      summary.textContent = checklist.dataset.missingText.replace("{count}", gaps.length);
+    }
+    summary.dataset.lastCount = String(gaps.length);
+    checklist.classList.toggle("border-warning", gaps.length > 0);
+    checklist.classList.toggle("border-success", gaps.length === 0);
+    document.querySelectorAll("[data-submit-workshop]").forEach(function (button) {
+      button.disabled = gaps.length > 0;
+    });
+  }
+
+  // A refused save names its fields: they are marked, and the page goes to the first one,
+  // unless the person is still typing in that field's row (a half-filled row is refused
+  // until it is finished; jumping away from it then would only get in the way).
+  var marked = [];
+  function showErrors(errors) {
+    marked.forEach(function (element) { element.classList.remove("is-invalid"); });
+    marked = [];
+    (errors || []).forEach(function (error) {
+      var element = error.id && document.getElementById(error.id);
+      if (!element) return;
+      if (element.matches("input, select, textarea")) element.classList.add("is-invalid");
+      marked.push(element);
+    });
+    var first = marked[0];
+    if (!first) return;
+    var row = first.closest("[data-formset-row]");
+    var active = document.activeElement;
+    if (active === first || (row && row.contains(active))) return;
+    first.scrollIntoView({ block: "center" });
+    // Focus follows only when nothing else is being typed in, so no keystroke lands elsewhere.
+    if (!active || !active.matches("input, select, textarea")) first.focus({ preventScroll: true });
+  }
+
   function handle(reply) {
     inFlight = false;
     if (reply.json.ok) {
       revisionInput.value = reply.json.revision;
       failed = false;
       show(status.dataset.saved + " " + reply.json.saved_at, "ok");
+      showErrors([]);
+      showGaps(reply.json.gaps);
     } else if (reply.status === 409) {
       stopped = true;
       failed = true;
@@ -46,6 +97,7 @@
     } else {
       failed = true;
       show(reply.json.message, "error");
+      showErrors(reply.json.errors);
     }
     if (dirty && !stopped) schedule();
   }
