@@ -2,10 +2,13 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from school.models import User
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from workshops import permissions
 from workshops.models import (
     PeerComment,
@@ -66,4 +69,29 @@ def peer_comment_add(*, version: PlanVersion, user: User, section: str, body: st
     )
     comment.full_clean()
     comment.save()
+    _peer_comment_notify(comment)
     return comment
+
+
+def _peer_comment_notify(comment: PeerComment) -> None:
+    """Tell the plan's author that a peer commented (not when the author comments on their
+    own plan)."""
+    version = comment.version
+    author = version.enrolment.user
+    if comment.author.user_id == author.pk:
+        return
+    path = reverse("workshops:plan_version", args=[version.enrolment_id, version.number])
+    commenter = comment.author.user
+    workshop = version.submission.workshop
+    notify(
+        key=f"peer-comment:{comment.pk}",
+        user=author,
+        kind=NotificationKind.PEER_COMMENT,
+        link=f"{path}#peer-comment-{comment.pk}",
+        title=lambda: (
+            _("%(name)s commented on your plan for %(workshop)s")
+            % {"name": commenter.full_name, "workshop": workshop.title}
+        ),
+        template="workshops/emails/peer_comment",
+        context={"comment": comment, "commenter": commenter, "workshop": workshop},
+    )
