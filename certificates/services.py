@@ -29,8 +29,9 @@ from certificates.credentials import services as credentials
 from certificates.models import Certificate, CertificateRevisionHistory, CertificateTemplate
 from cohorts.models import Cohort, Enrolment, Programme
 from school.models import User
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from school.public_page_cache import forget_public_page
-from school.services import email_enqueue_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -152,15 +153,21 @@ def _store_pdf(certificate: Certificate, pdf: bytes) -> None:
 
 def _enqueue_issued_email(certificate: Certificate) -> None:
     user = certificate.enrolment.user
-    email_enqueue_for_user(
+    download_path = reverse("certificates:download", args=[certificate.pk])
+    notify(
         key=f"certificate-issued:{certificate.pk}:{certificate.version}",
         user=user,
-        subject=lambda: _("Your certificate is ready"),
+        kind=NotificationKind.CERTIFICATE,
+        link=download_path,
+        title=lambda: (
+            _("Your certificate is ready")
+            if certificate.version == 1
+            else _("Your certificate was re-issued")
+        ),
         template="certificates/emails/issued",
         context={
             "certificate": certificate,
-            "download_url": settings.SITE_URL
-            + reverse("certificates:download", args=[certificate.pk]),
+            "download_url": settings.SITE_URL + download_path,
             "verification_url": certificate.verification_url(),
         },
     )

@@ -17,6 +17,19 @@ def places_taken(*, cohort: Cohort) -> int:
     return Enrolment.objects.filter(cohort=cohort, status__in=TAKING_PART).count()
 
 
+def cohort_teaching_team(*, cohort_id: int) -> QuerySet[User]:
+    """The people who teach the cohort: its teaching team and its sessions' instructors
+    (administrators, who run every cohort, are not counted in)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(teaching_assignments__cohort_id=cohort_id) | Q(taught_sessions__cohort_id=cohort_id)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def user_teaches_cohort(*, user: User, cohort_id: int) -> bool:
     """Programme administrators run every cohort; instructors the ones they are assigned to,
     through the teaching team or as the instructor of one of its sessions."""

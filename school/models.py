@@ -235,3 +235,11 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+# The notification models live in their own package; importing them here registers them.
+from school.notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)

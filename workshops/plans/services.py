@@ -33,6 +33,7 @@ from workshops.models import (
     Workshop,
 )
 from workshops.plans import completeness, file_types, selectors
+from workshops.plans.notifications import submission_teachers_notify
 
 
 class ConflictError(Exception):
@@ -466,3 +467,4 @@ def submission_received_notify(*, submission: Submission) -> None:
         template="workshops/emails/submission_received",
         context={"submission": submission, "workshop": workshop, "link": link},
     )
+    submission_teachers_notify(submission=submission)

@@ -1,16 +1,14 @@
-"""Telling people of new peer comments, by e-mail through the outbox.
-
-The people's-side notifications (in-site messages) are not there yet; when they are, the same
-step should create the notification beside the e-mail. One e-mail per comment and person: the
-outbox key makes a repeated step send nothing twice.
+"""Telling people of new peer comments: a notification in the site and, if they want it, an
+e-mail (school.notifications.notify). One per comment and person: the key makes a repeated step
+tell nobody twice.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from school.services import email_enqueue_for_user
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from workshops.models import PeerComment
 from workshops.sharing.selectors import peer_section_labels
 
@@ -21,7 +19,7 @@ def _link(comment: PeerComment) -> str:
         "workshops:shared_plan",
         kwargs={"cohort_id": version.enrolment.cohort_id, "version_id": version.pk},
     )
-    return f"{settings.SITE_URL.rstrip('/')}{path}#comment-{comment.pk}"
+    return f"{path}#comment-{comment.pk}"
 
 
 def peer_comment_notify(*, comment: PeerComment) -> None:
@@ -40,10 +38,12 @@ def peer_comment_notify(*, comment: PeerComment) -> None:
     for user, template, subject in recipients:
         with translation.override(user.preferred_language):
             section = str(peer_section_labels().get(comment.section, comment.section))
-        email_enqueue_for_user(
+        notify(
             key=f"peer-comment:{comment.pk}:{user.pk}",
             user=user,
-            subject=subject,
+            kind=NotificationKind.PEER_COMMENT,
+            link=_link(comment),
+            title=subject,
             template=f"workshops/emails/{template}",
             context={
                 "comment": comment,
@@ -51,6 +51,5 @@ def peer_comment_notify(*, comment: PeerComment) -> None:
                 "section": section,
                 "workshop": version.submission.workshop,
                 "company": version.enrolment.company,
-                "link": _link(comment),
             },
         )
