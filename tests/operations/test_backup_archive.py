@@ -17,7 +17,7 @@ from tests.school.factories import ParticipantFactory
 
 # Committed rows, as a running site has: SQLite's backup cannot read past another connection's
 # open transaction, and pg_dump sees only what is committed.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PRIVATE_MEMBER = "media/private/certificates/backup-test.pdf"
 
