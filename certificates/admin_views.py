@@ -30,6 +30,7 @@ def cohort_index(request):
         {
             "cohorts": cohorts_for_admin_list().order_by("-starts_on"),
             "page_title": _("Certificates"),
+            "header_title": _("Certificates"),
             "header_icon": "doc-full",
         },
     )
@@ -73,6 +74,7 @@ def eligibility(request, cohort_id):
             "common_reasons": _common_reasons(rows),
             "progress": progress,
             "page_title": _("Certificates: %(cohort)s") % {"cohort": cohort.name},
+            "header_title": _("Certificates: %(cohort)s") % {"cohort": cohort.name},
             "header_icon": "doc-full",
         },
     )
@@ -158,6 +160,7 @@ def _reason_view(request, certificate_id, *, action, action_label, title, done):
             "form": form,
             "action_label": action_label,
             "page_title": title,
+            "header_title": title,
             "header_icon": "doc-full",
         },
     )

@@ -72,7 +72,14 @@ def enrol_person(request, cohort_id):
     return TemplateResponse(
         request,
         "cohorts/admin/enrol_person.html",
-        {"cohort": cohort, "form": form, "page_title": _("Enrol a person"), "header_icon": "user"},
+        {
+            "cohort": cohort,
+            "form": form,
+            "page_title": _("Enrol a person"),
+            "page_subtitle": cohort.name,
+            "header_title": _("Enrol a person"),
+            "header_icon": "user",
+        },
     )
 
 
@@ -128,6 +135,7 @@ def _import_page(request, cohort, *, form, report, staged):
             "report": report,
             "staged": staged,
             "page_title": _("Import enrolments from CSV"),
+            "header_title": _("Import enrolments from CSV"),
             "page_subtitle": cohort.name,
             "header_icon": "upload",
         },

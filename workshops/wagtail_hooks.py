@@ -12,7 +12,7 @@ from school.dashboard import (
     PROGRAMME_PANELS_HOOK,
     DashboardPanel,
 )
-from workshops import company_plans
+from workshops import admin_home, company_plans
 from workshops import demo as workshops_demo
 from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors
@@ -213,3 +213,9 @@ def register_outcomes_menu_item():
     return OutcomesMenuItem(
         _("Programme outcomes"), reverse("workshops:outcomes"), icon_name="table", order=320
     )
+
+
+@hooks.register("construct_homepage_panels")
+def running_cohorts_on_the_admin_home(request, panels):
+    if request.user.is_programme_administrator:
+        panels.append(admin_home.RunningCohortsPanel(request))
