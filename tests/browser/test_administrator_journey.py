@@ -103,8 +103,8 @@ def _draft_and_submit_module(page, programme) -> None:
     page.get_by_role("tab", name=_("Content")).click()
     assert_no_serious_axe_violations(page, exclude=WAGTAIL_STREAM_BLOCK_INPUTS)
     screenshot(page, "instructor-module-editor")
-    # "Submit to Course review" sits in the menu beside "Save draft"; it leads back to the
-    # programme's pages in the admin.
+    # 「講座ページの審査に提出する」 sits in the menu beside "Save draft"; it leads back to
+    # the programme's pages in the admin.
     page.locator("footer [data-w-dropdown-target='toggle']").click()
     page.click("button[name='action-submit']")
     page.wait_for_url(f"**{reverse('wagtailadmin_explore', args=[programme.pk])}")
@@ -163,7 +163,7 @@ def test_a_module_page_an_instructor_drafts_goes_live_only_after_the_college_and
     assert not module.live
     state = module.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.current_task_state.task.name == "College review"
+    assert state.current_task_state.task.name == "高専の審査"
     row = instructor.locator("tbody tr", has_text=MODULE_TITLE)
     expect(row).to_have_count(1)
     assert_no_serious_axe_violations(instructor, exclude=(WAGTAIL_PRIVACY_TAG,))
@@ -175,7 +175,7 @@ def test_a_module_page_an_instructor_drafts_goes_live_only_after_the_college_and
     module.refresh_from_db()
     state.refresh_from_db()
     assert not module.live
-    assert state.current_task_state.task.name == "Graduate school review"
+    assert state.current_task_state.task.name == "大学院の審査"
 
     # Half-way through the review the page is still not on the site, for its own participant
     # as for anyone.
