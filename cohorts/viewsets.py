@@ -54,6 +54,13 @@ class CohortForm(WagtailAdminModelForm):
     # Typed as a percentage; stored as the share the completion rule compares.
     min_attendance_share = minimum_attendance_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new cohort offers the model's default (80 %), which a declared field does not take.
+        self.initial.setdefault(
+            "min_attendance_share", Cohort._meta.get_field("min_attendance_share").default
+        )
+
 
 class CohortInspectView(generic.InspectView):
     def get_field_label(self, field_name, field):

@@ -1,6 +1,7 @@
 """Back-office errors speak to people, never in database constraint names; the minimum
 attendance is a percentage."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -113,3 +114,30 @@ def test_a_minimum_attendance_above_100_percent_is_refused(admin_client_of_schoo
     assert response.status_code == 200
     cohort.refresh_from_db()
     assert cohort.min_attendance_share == Decimal("0.80")
+
+
+def test_the_add_form_offers_80_percent_and_creates_the_cohort(admin_client_of_school):
+    programme = CohortFactory().programme
+    form = admin_client_of_school.get(reverse("admin_cohorts:add")).content.decode()
+    data = {
+        "programme": programme.pk,
+        "name_ja": "第12期",
+        "name_en": "Cohort 12",
+        "year": "2026",
+        "status": "planned",
+        "starts_on": "2026-04-01",
+        "ends_on": "2027-03-31",
+        "capacity": "30",
+        "min_attendance_share": "80",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+    }
+
+    response = admin_client_of_school.post(reverse("admin_cohorts:add"), data)
+
+    (field,) = re.findall(r"<input[^>]*min_attendance_share[^>]*>", form)
+    assert 'value="80"' in field
+    assert response.status_code == 302
+    assert programme.cohorts.get(name_ja="第12期").min_attendance_share == Decimal("0.80")
