@@ -83,6 +83,25 @@ def _translation_links(*, page: Page, request) -> list[dict]:
     return links
 
 
+def menu_links(*, locale: Locale, request) -> list[dict]:
+    """The public menu in `locale`: the live public children of that language's home page
+    marked "show in menus", in the tree's order. The same for every reader, so kept as long as
+    a public page."""
+    key = f"menu-links:{locale.pk}:{request.get_host()}"
+    links = cache.get(key)
+    if links is None:
+        home = HomePage.objects.filter(locale=locale).live().first()
+        pages = (
+            Page.objects.child_of(home).live().public().in_menu().order_by("path") if home else []
+        )
+        links = [
+            {"title": page.title, "url": page.get_url(request=request), "url_path": page.url_path}
+            for page in pages
+        ]
+        cache.set(key, links, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return links
+
+
 def home_programmes(*, home: HomePage) -> QuerySet[ProgrammePage]:
     return ProgrammePage.objects.child_of(home).live().public().order_by("path")
 

@@ -52,7 +52,7 @@ def upcoming_sessions_for(*, user: User, limit: int | None = None) -> QuerySet[S
             cohort__enrolments__status__in=[Enrolment.Status.INVITED, Enrolment.Status.ACTIVE],
             ends_at__gte=timezone.now(),
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .prefetch_related("instructors")
         .order_by("starts_at")
         .distinct()

@@ -10,16 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from cohorts import calendar, selectors, services
 from cohorts.company_page import company_panels
+from cohorts.course_content import module_links_for
 from cohorts.forms import SessionAttendanceForm
 from cohorts.models import CalendarFeed, Cohort, Company, Session
 
 
 @login_required
 def schedule(request):
-    sessions = selectors.upcoming_sessions_for(user=request.user)
+    sessions = list(selectors.upcoming_sessions_for(user=request.user))
+    module_links_for(sessions, locale=Locale.get_active())
     feed = services.calendar_feed_get_or_create(user=request.user)
     return render(request, "cohorts/schedule.html", {"sessions": sessions, "feed": feed})
 

@@ -9,3 +9,10 @@ register = template.Library()
 def programme_cohorts(page):
     """The current and upcoming cohorts of the programme a ProgrammePage presents."""
     return {"cohorts": selectors.current_and_upcoming_cohorts(programme_page=page)}
+
+
+@register.simple_tag
+def programme_cohort_list(page):
+    """The same cohorts as a list, for a page that shows them in more than one place (the
+    programme page's dates at a glance and its list of cohorts): read once."""
+    return selectors.current_and_upcoming_cohorts(programme_page=page)
