@@ -28,6 +28,7 @@ INSTITUTIONS = {
         "kind": "college_of_technology",
         "url": "https://www.minato-kosen.example/",
         "logo_text": "NIT",
+        "seal_text": "校長之印",
         "colour": "#0d47a1",
     },
     "gsb": {
@@ -36,6 +37,7 @@ INSTITUTIONS = {
         "kind": "graduate_school",
         "url": "https://gsb.minato-u.example/",
         "logo_text": "GSB",
+        "seal_text": "科長之印",
         "colour": "#880e4f",
     },
     "centre": {
@@ -44,6 +46,7 @@ INSTITUTIONS = {
         "kind": "public_body",
         "url": "https://www.minato-dx.example/",
         "logo_text": "R/DX",
+        "seal_text": "所長之印",
         "colour": "#2e7d32",
     },
 }
