@@ -67,7 +67,7 @@ def sessions_for_calendar(*, user: User) -> QuerySet[Session]:
         Session.objects.filter(
             cohort__enrolments__user=user, cohort__enrolments__status__in=TAKING_PART
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .order_by("starts_at")
         .distinct()
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +25,17 @@ def schedule(request):
     sessions = list(selectors.upcoming_sessions_for(user=request.user))
     module_links_for(sessions, locale=Locale.get_active())
     feed = services.calendar_feed_get_or_create(user=request.user)
-    return render(request, "cohorts/schedule.html", {"sessions": sessions, "feed": feed})
+    feed_url = request.build_absolute_uri(reverse("cohorts:calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "cohorts/schedule.html",
+        {
+            "sessions": sessions,
+            "feed": feed,
+            "feed_url": feed_url,
+            "calendar_links": calendar.subscription_links(feed_url),
+        },
+    )
 
 
 @login_required

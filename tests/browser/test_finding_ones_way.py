@@ -80,6 +80,12 @@ def test_a_participant_finds_the_modules_from_the_menu_and_walks_through_them(
     expect(page.get_by_role("link", name=f"← {first.title}")).to_be_visible()
 
     page.goto("/cohorts/schedule/")
+    page.get_by_role("button", name="コピー").click()
+    expect(page.get_by_role("status")).not_to_be_empty()
+    expect(page.get_by_role("link", name="Googleカレンダーに追加")).to_be_visible()
+    screenshot(page, "schedule-calendar")
+    assert_no_serious_axe_violations(page)
+    _fits_390(page, "schedule-calendar")
     page.get_by_role("link", name=second.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(second.title)
 
