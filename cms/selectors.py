@@ -83,16 +83,19 @@ def _translation_links(*, page: Page, request) -> list[dict]:
     return links
 
 
-def menu_links(*, locale: Locale, request) -> list[dict]:
-    """The public menu in `locale`: the live public children of that language's home page
-    marked "show in menus", in the tree's order. The same for every reader, so kept as long as
-    a public page."""
-    key = f"menu-links:{locale.pk}:{request.get_host()}"
+def menu_links(*, language: str, request) -> list[dict]:
+    """The public menu in `language`: the live public children of that language's home page
+    (the pages at depth 3) marked "show in menus", in the tree's order. The same for every
+    reader, so kept as long as a public page."""
+    key = f"menu-links:{language}:{request.get_host()}"
     links = cache.get(key)
     if links is None:
-        home = HomePage.objects.filter(locale=locale).live().first()
         pages = (
-            Page.objects.child_of(home).live().public().in_menu().order_by("path") if home else []
+            Page.objects.live()
+            .public()
+            .in_menu()
+            .filter(depth=3, locale__language_code=language)
+            .order_by("path")
         )
         links = [
             {"title": page.title, "url": page.get_url(request=request), "url_path": page.url_path}

@@ -11,10 +11,10 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from wagtail import hooks
-from wagtail.models import Locale
 
 from cohorts.course_content import module_links_for
 from cohorts.models import Session
@@ -44,7 +44,7 @@ def render_feed(*, user, sessions) -> bytes:
         calendar.add("x-wr-calname", _("DX Executive School"))
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         sessions = list(sessions)
-        module_links_for(sessions, locale=Locale.get_active())
+        module_links_for(sessions, language=get_language())
         entries = [_session_entry(session) for session in sessions]
         for build_entries in hooks.get_hooks(CALENDAR_ENTRIES_HOOK):
             entries.extend(build_entries(user) or ())

@@ -8,9 +8,7 @@ translation key, so a session links to the module in the reader's language).
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Locale
-
-from cms.models import ModulePage
+from cms.models import ModulePage, ProgrammePage
 from cohorts.content_access import READING_STATUSES
 from cohorts.models import Cohort, Enrolment, Session
 
@@ -30,28 +28,32 @@ class CohortCourse:
     other_sessions: list[Session]
 
 
-def localised_module_pages(pages, *, locale: Locale) -> dict[str, ModulePage]:
-    """The live translation in `locale` of each module page (by translation key), falling back
-    to the page itself: one query for all of them."""
+def localised_module_pages(pages, *, language: str) -> dict[str, ModulePage]:
+    """The live translation in `language` of each module page (by translation key), falling
+    back to the page itself: one query for all of them, none when there are none."""
     pages = [page for page in pages if page is not None]
     keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
     found = {
         page.translation_key: page
-        for page in ModulePage.objects.live().filter(translation_key__in=keys, locale=locale)
+        for page in ModulePage.objects.live().filter(
+            translation_key__in=keys, locale__language_code=language
+        )
     }
     return {page.translation_key: found.get(page.translation_key, page) for page in pages}
 
 
-def module_links_for(sessions, *, locale: Locale) -> None:
-    """Sets `session.module_link` (the module page in `locale`, or None) on each session."""
+def module_links_for(sessions, *, language: str) -> None:
+    """Sets `session.module_link` (the module page in `language`, or None) on each session."""
     sessions = list(sessions)
-    pages = localised_module_pages([s.module_page for s in sessions], locale=locale)
+    pages = localised_module_pages([s.module_page for s in sessions], language=language)
     for session in sessions:
         module = session.module_page
         session.module_link = pages.get(module.translation_key) if module else None
 
 
-def courses_for(*, user, locale: Locale) -> list[CohortCourse]:
+def courses_for(*, user, language: str) -> list[CohortCourse]:
     """One course per cohort the person reads the content of (active enrolments), newest
     cohort first."""
     enrolments = (
@@ -65,7 +67,12 @@ def courses_for(*, user, locale: Locale) -> list[CohortCourse]:
         programme_page = cohort.programme.page
         if programme_page is None:
             continue
-        programme_page = programme_page.get_translation_or_none(locale) or programme_page
+        programme_page = (
+            ProgrammePage.objects.live()
+            .filter(translation_key=programme_page.translation_key, locale__language_code=language)
+            .first()
+            or programme_page
+        )
         modules = [
             CourseModule(page=page, number=number)
             for number, page in enumerate(

@@ -7,11 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
 
 from cohorts import calendar, selectors, services
 from cohorts.company_page import company_panels
@@ -23,7 +22,7 @@ from cohorts.models import CalendarFeed, Cohort, Company, Session
 @login_required
 def schedule(request):
     sessions = list(selectors.upcoming_sessions_for(user=request.user))
-    module_links_for(sessions, locale=Locale.get_active())
+    module_links_for(sessions, language=get_language())
     feed = services.calendar_feed_get_or_create(user=request.user)
     feed_url = request.build_absolute_uri(reverse("cohorts:calendar_feed", args=[feed.token]))
     return render(

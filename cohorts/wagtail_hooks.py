@@ -1,8 +1,7 @@
 from django.urls import path
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail import hooks
-from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 
 from cohorts import admin_views, content_access, selectors, services
@@ -70,7 +69,7 @@ class NextSessionsPanel(DashboardPanel):
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
         context["sessions"] = list(selectors.upcoming_sessions_for(user=self.request.user, limit=3))
-        module_links_for(context["sessions"], locale=Locale.get_active())
+        module_links_for(context["sessions"], language=get_language())
         return context
 
 
@@ -81,7 +80,7 @@ class CourseContentPanel(DashboardPanel):
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
-        context["courses"] = courses_for(user=self.request.user, locale=Locale.get_active())[:1]
+        context["courses"] = courses_for(user=self.request.user, language=get_language())[:1]
         return context
 
 

@@ -2,7 +2,7 @@
 (Wagtail's own field on the Promote tab), in the language being shown."""
 
 from django import template
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from cms import selectors
 
@@ -13,7 +13,7 @@ register = template.Library()
 def public_menu(context):
     request = context.get("request")
     current = context.get("page")
-    items = selectors.menu_links(locale=Locale.get_active(), request=request) if request else []
+    items = selectors.menu_links(language=get_language(), request=request) if request else []
     current_path = getattr(current, "url_path", None) or ""
     return {
         "items": [
