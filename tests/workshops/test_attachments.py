@@ -535,7 +535,9 @@ def test_the_shared_plan_page_costs_the_same_queries_whatever_the_number_of_atta
     services.plan_share(version=version, user=version.enrolment.user)
     english_client.force_login(EnrolmentFactory(cohort=version.enrolment.cohort).user)
 
-    with django_assert_max_num_queries(8):
+    # 8 for the page, 1 for the audit entry of a peer reading the plan (docs/personal-data.md)
+    # and 1 for its content type, which Django caches after the first lookup in a process.
+    with django_assert_max_num_queries(10):
         response = english_client.get(
             reverse("workshops:shared_plan", args=[version.enrolment.cohort_id, version.pk])
         )
