@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from school import views
+from school import personal_data_views, views
 
 app_name = "school"
 
@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("accounts/my-data/", personal_data_views.my_data_download, name="my_data_download"),
     path("healthz/", views.health, name="health"),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
 ]
