@@ -121,6 +121,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default used as a server uses it: readers never wait for the writer (WAL),
+    # a writer waits up to 20 s for another instead of failing at once ("database is locked"),
+    # and a transaction takes the write lock when it begins (IMMEDIATE), so two transactions
+    # that read and then write cannot deadlock, which SQLite resolves by failing one of them
+    # without waiting. synchronous=NORMAL is durable in WAL mode except for the last commits on
+    # power loss. https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_transaction.html,
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
