@@ -51,6 +51,7 @@ from tests.workshops.factories import (
     ExtensionFactory,
     PlanFactory,
     WorkshopFactory,
+    complete_plan_rows,
 )
 from workshops import services as workshop_services
 
@@ -122,7 +123,8 @@ def world(db):
     # A session already held and attended, so the owner meets the completion rule.
     session = held_sessions(cohort, 1)[0]
     attend(owner_enrolment, [session], attended=1)
-    plan = PlanFactory(enrolment=owner_enrolment)
+    # Complete, so that it can be handed in.
+    plan = complete_plan_rows(PlanFactory(enrolment=owner_enrolment))
     workshop = WorkshopFactory(
         cohort=cohort,
         opens_at=timezone.now() - timedelta(days=1),
