@@ -75,6 +75,17 @@ ROUTES: dict[str, Access] = {
     "school:accept_invitation": Access(
         read=EVERYONE, write=EVERYONE, why="the signed single-use token is the permission"
     ),
+    "school:notifications": Access(read=SIGNED_IN, why="each user's own notifications"),
+    "school:notification_open": Access(
+        read=NOBODY, write={Who.OWNER}, why="the recipient's; another's answers as a missing one"
+    ),
+    "school:notification_read": Access(read=NOBODY, write={Who.OWNER}, why="the recipient's"),
+    "school:notifications_read_all": Access(
+        read=NOBODY, write=SIGNED_IN, why="each user's own notifications"
+    ),
+    "school:notification_preferences": Access(
+        read=SIGNED_IN, write=SIGNED_IN, why="each user's own e-mail choices"
+    ),
     "set_language": Access(read=EVERYONE, write=EVERYONE, why="Django's language switcher"),
     "school:switch_language": Access(read=EVERYONE, why="sets the language cookie only"),
     "cms:search": Access(read=EVERYONE, why="results filtered by what the user may read"),
@@ -116,8 +127,46 @@ ROUTES: dict[str, Access] = {
     # --- workshops: grading ----------------------------------------------------------------
     "workshops:grading_queue": Access(read=STAFF, why="each instructor sees their cohorts only"),
     "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "workshops:grading_bulk_release": Access(
+        read=NOBODY, write=STAFF, why="releases only the ticked drafts of cohorts they teach"
+    ),
     "workshops:grades_csv": Access(read=TEACHING_TEAM),
     "workshops:workshop_plans_zip": Access(read=TEACHING_TEAM),
+    # --- workshops: presentation day (docs/presentations.md) ---- ---------------------------
+    "workshops:presentations:event_list": Access(read=STAFF, why="each their cohorts' events"),
+    "workshops:presentations:event_create": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "workshops:presentations:join": Access(
+        read=EVERYONE, write=EVERYONE, why="the code shown in the room is the permission"
+    ),
+    "workshops:presentations:join_code": Access(
+        read=EVERYONE, write=EVERYONE, why="the code shown in the room is the permission"
+    ),
+    "workshops:presentations:manage": Access(read=TEACHING_TEAM),
+    "workshops:presentations:presenter_move": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:advance": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:end": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:room": Access(read=TEACHING_TEAM, why="shown on the room's screen"),
+    "workshops:presentations:results": Access(read=TEACHING_TEAM),
+    "workshops:presentations:release": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:results_csv": Access(read=TEACHING_TEAM),
+    "workshops:presentations:state": Access(
+        read=COHORT, why="the cohort's members judge; the team runs the stage; guests by cookie"
+    ),
+    "workshops:presentations:scoring": Access(
+        read={Who.OWNER, Who.PEER}, why="the cohort's members, and guests by cookie"
+    ),
+    "workshops:presentations:score_save": Access(
+        read=NOBODY, write={Who.OWNER, Who.PEER}, why="self-scoring is refused by the service"
+    ),
+    "workshops:presentations:guest_leave": Access(
+        read=NOBODY, write=EVERYONE, why="forgets this phone's guest cookie only"
+    ),
+    "workshops:presentations:feedback": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the presenter once released"
+    ),
+    "workshops:presentations:feedback_pdf": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the presenter once released"
+    ),
     # --- workshops: programme outcomes -----------------------------------------------------
     "workshops:outcomes": Access(
         read=OUTCOME_READERS, why="the city sees aggregates of at least 3 companies only"

@@ -1,5 +1,6 @@
 """Reads about notifications."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from school.models import User
@@ -16,8 +17,22 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+# The bell is on every signed-in page: its count is kept in the cache, so a page asks the
+# database only after something changed it (school/notifications/services.py forgets it then).
+UNREAD_COUNT_SECONDS = 600
+
+
+def unread_count_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def notifications_unread_count(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = unread_count_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count
 
 
 def notification_preferences(*, user: User) -> dict[str, bool]:

@@ -6,6 +6,7 @@ link and the texts in."""
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from school.notifications.models import (
     NotificationKind,
     NotificationPreference,
 )
+from school.notifications.selectors import unread_count_key
 from school.services import email_enqueue_for_user
 
 
@@ -45,7 +47,17 @@ def notification_create(
             "title_en": _in_language("en", title),
         },
     )
+    if created:
+        unread_count_forget(user_id=user.pk)
     return notification if created else None
+
+
+def unread_count_forget(*, user_id: int) -> None:
+    """The bell's cached count is stale: forget it now and again once the change is committed,
+    so a page read in between cannot keep the old figure."""
+    key = unread_count_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def email_wanted(*, user: User, kind: str) -> bool:
@@ -87,14 +99,17 @@ def notification_mark_read(*, notification: Notification, user: User) -> Notific
     Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_count_forget(user_id=user.pk)
     notification.refresh_from_db(fields=["read_at"])
     return notification
 
 
 def notifications_mark_all_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_count_forget(user_id=user.pk)
+    return marked
 
 
 @transaction.atomic

@@ -27,6 +27,10 @@ KEPT = [
     "school.User",
 ]
 IMMUTABLE = ["workshops_planversion", "workshops_versionattachment", "workshops_checkinversion"]
+# Tables a migration of this release fills on purpose: they keep every old row and gain some.
+FILLED_BY_MIGRATION = {
+    "wagtailusers_userprofile": "school 0006 gives everyone a Wagtail profile in their language",
+}
 
 
 @pytest.fixture
@@ -83,7 +87,10 @@ def test_an_upgrade_keeps_every_row_every_version_certificate_and_grade_and_thei
     _migrate_to_this_release()
 
     for table, old in rows.items():
-        assert _count(table) == len(old), table
+        if table in FILLED_BY_MIGRATION:
+            assert _count(table) >= len(old), table
+        else:
+            assert _count(table) == len(old), table
     for label in KEPT:
         model = current_apps.get_model(label)
         old = rows[model._meta.db_table]

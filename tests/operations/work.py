@@ -11,7 +11,12 @@ from cohorts.models import Enrolment
 from tests.certificates.factories import eligible_enrolment, held_sessions
 from tests.cohorts.factories import CohortFactory, TeachingAssignmentFactory
 from tests.workshops import files
-from tests.workshops.factories import PlanFactory, RubricFactory, WorkshopFactory
+from tests.workshops.factories import (
+    PlanFactory,
+    RubricFactory,
+    WorkshopFactory,
+    complete_plan_rows,
+)
 from tests.workshops.grading_fixtures import save
 from workshops import services
 from workshops.models import Assessment, PlanVersion
@@ -32,7 +37,7 @@ def a_year_of_work() -> Work:
     sessions = held_sessions(cohort, 2)
     workshop = WorkshopFactory(cohort=cohort, rubric=RubricFactory())
     enrolment = eligible_enrolment(cohort, sessions=sessions)
-    plan = PlanFactory(enrolment=enrolment, vision_and_business_model=VISION)
+    plan = complete_plan_rows(PlanFactory(enrolment=enrolment, vision_and_business_model=VISION))
     services.attachment_add(plan=plan, upload=files.upload("計画書.pdf", files.pdf()))
     submission = services.plan_submit(plan=plan, workshop=workshop, now=timezone.now())
     grader = TeachingAssignmentFactory(cohort=cohort).user

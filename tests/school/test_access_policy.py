@@ -44,6 +44,7 @@ from tests.school.factories import (
     InstructorFactory,
     ProgrammeAdministratorFactory,
 )
+from tests.school.notification_factories import NotificationFactory
 from tests.workshops import files
 from tests.workshops.factories import (
     CheckInFactory,
@@ -53,7 +54,9 @@ from tests.workshops.factories import (
     WorkshopFactory,
     complete_plan_rows,
 )
+from tests.workshops.presentation_factories import ScoringRubricFactory
 from workshops import services as workshop_services
+from workshops.presentations import services as presentation_services
 
 OUR_APPS = ("school", "cohorts", "workshops", "certificates", "cms")
 
@@ -149,7 +152,21 @@ def world(db):
         cohort=cohort, enrolment_ids=[owner_enrolment.pk]
     )
     certificate = Certificate.objects.get(enrolment=owner_enrolment)
+    # A presentation day on the cohort's session, held and released: the owner presents.
+    event = presentation_services.presentation_event_create(
+        session=session,
+        title_ja="発表会",
+        rubric=ScoringRubricFactory(),
+        presenting_minutes=8,
+        questions_minutes=4,
+        enrolments=[owner_enrolment],
+        by=instructor,
+    )
+    presentation_services.presentation_event_advance(event=event, by=instructor)
+    presentation_services.presentation_event_end(event=event, by=instructor)
+    presentation_services.presentation_results_release(event=event, by=instructor)
     owner = owner_enrolment.user
+    notification = NotificationFactory(recipient=owner)
     invitation = school_services.invitation_create(user=InstructorFactory())
     feed = CalendarFeed.objects.create(user=owner)
     users = {
@@ -181,6 +198,9 @@ def world(db):
         "code": certificate.verification_code,
         "image_name": image.file.url.removeprefix("/images/"),
         "fiscal_year": check_in.fiscal_year,
+        "event_id": event.pk,
+        "notification_id": notification.pk,
+        "presenter_id": event.presenters.get().pk,
     }
     return World(users=users, kwargs=kwargs)
 
@@ -227,6 +247,27 @@ URL_ARGUMENTS = {
         "fiscal_year": k["fiscal_year"],
         "number": 1,
     },
+    **{
+        f"workshops:presentations:{name}": lambda k: {"event_id": k["event_id"]}
+        for name in (
+            *("manage", "advance", "end", "room", "results", "release", "results_csv"),
+            *("state", "scoring", "guest_leave"),
+        )
+    },
+    "school:notification_open": lambda k: {"pk": k["notification_id"]},
+    "school:notification_read": lambda k: {"pk": k["notification_id"]},
+    "workshops:presentations:event_create": lambda k: {"session_id": k["session_id"]},
+    "workshops:presentations:join_code": lambda k: {"code": "ABCD1234"},
+    "workshops:presentations:presenter_move": lambda k: {
+        "event_id": k["event_id"],
+        "presenter_id": k["presenter_id"],
+    },
+    "workshops:presentations:score_save": lambda k: {
+        "event_id": k["event_id"],
+        "presenter_id": k["presenter_id"],
+    },
+    "workshops:presentations:feedback": lambda k: {"presenter_id": k["presenter_id"]},
+    "workshops:presentations:feedback_pdf": lambda k: {"presenter_id": k["presenter_id"]},
     "workshops:grading_screen": lambda k: {"submission_id": k["submission_id"]},
     "workshops:grades_csv": lambda k: {"workshop_id": k["workshop_id"]},
     "workshops:workshop_plans_zip": lambda k: {"workshop_id": k["workshop_id"]},
@@ -275,7 +316,8 @@ def database_fingerprint() -> str:
     return digest.hexdigest()
 
 
-LOGIN_PAGES = ("school:login", "wagtailadmin_login")
+# The guest judges' join page is presentation day's log-in for those without an account.
+LOGIN_PAGES = ("school:login", "wagtailadmin_login", "workshops:presentations:join")
 # Routes whose success is a redirect to a log-in page.
 SUCCEEDS_BY_REDIRECT_TO_LOGIN = {"school:logout"}
 

@@ -178,8 +178,9 @@ def test_the_bell_shows_the_unread_count(client):
     assert 'data-testid="notification-count">3<' in response.content.decode()
 
 
-def test_the_unread_count_costs_one_query(django_assert_num_queries, rf):
-
+def test_the_unread_count_costs_one_query_and_then_none_until_it_changes(
+    django_assert_num_queries, rf
+):
     user = UserFactory()
     NotificationFactory.create_batch(5, recipient=user)
     request = rf.get("/")
@@ -187,6 +188,10 @@ def test_the_unread_count_costs_one_query(django_assert_num_queries, rf):
 
     with django_assert_num_queries(1):
         assert unread_notifications(request)["unread_notifications_count"] == 5
+    with django_assert_num_queries(0):
+        assert unread_notifications(request)["unread_notifications_count"] == 5
+    _notify(user, key="event:new")
+    assert unread_notifications(request)["unread_notifications_count"] == 6
 
 
 def test_the_list_shows_only_my_notifications_newest_first(client):
@@ -244,7 +249,9 @@ def test_nobody_opens_or_marks_another_persons_notification(client):
     opened = client.post(reverse("school:notification_open", args=[notification.pk]))
     marked = client.post(reverse("school:notification_read", args=[notification.pk]))
 
-    assert opened.status_code == marked.status_code == 404
+    missing = client.post(reverse("school:notification_open", args=[notification.pk + 99]))
+
+    assert opened.status_code == marked.status_code == missing.status_code == 403
     notification.refresh_from_db()
     assert not notification.is_read
 
@@ -253,6 +260,8 @@ def test_marking_one_read_leaves_the_others_unread(client):
     user = UserFactory()
     one, _other = NotificationFactory.create_batch(2, recipient=user)
     client.force_login(user)
+
+    assert selectors.notifications_unread_count(user=user) == 2  # now kept in the cache
 
     client.post(reverse("school:notification_read", args=[one.pk]))
 
@@ -264,6 +273,7 @@ def test_marking_all_read_reads_only_mine(client):
     NotificationFactory.create_batch(3, recipient=user)
     theirs = NotificationFactory()
     client.force_login(user)
+    assert selectors.notifications_unread_count(user=user) == 3  # now kept in the cache
 
     client.post(reverse("school:notifications_read_all"))
 

@@ -13,7 +13,7 @@ from school.models import Notification, NotificationKind, NotificationPreference
 from tests.cohorts.factories import EnrolmentFactory, SessionFactory, TeachingAssignmentFactory
 from tests.school.factories import InstructorFactory
 from tests.workshops.check_in_fixtures import alumnus, at
-from tests.workshops.factories import PlanFactory, WorkshopFactory
+from tests.workshops.factories import PlanFactory, WorkshopFactory, complete_plan_rows
 from tests.workshops.grading_fixtures import full_scores, save
 from tests.workshops.peer_factories import submitted_version
 from workshops import services
@@ -199,7 +199,7 @@ def test_a_submission_notifies_each_teacher_of_the_cohort_and_nobody_else(enrolm
     instructor = InstructorFactory()
     SessionFactory(cohort=enrolment.cohort).instructors.add(instructor)
     TeachingAssignmentFactory()  # teaches another cohort
-    plan = PlanFactory(enrolment=enrolment)
+    plan = complete_plan_rows(PlanFactory(enrolment=enrolment))
 
     submission = services.plan_submit(plan=plan, workshop=workshop, now=timezone.now())
 
@@ -211,7 +211,7 @@ def test_a_submission_notifies_each_teacher_of_the_cohort_and_nobody_else(enrolm
 
 def test_a_resubmission_is_told_to_the_teachers_as_one(enrolment, teacher):
     workshop = WorkshopFactory(cohort=enrolment.cohort, allow_resubmission=True)
-    plan = PlanFactory(enrolment=enrolment)
+    plan = complete_plan_rows(PlanFactory(enrolment=enrolment))
     services.plan_submit(plan=plan, workshop=workshop, now=timezone.now())
 
     services.plan_submit(plan=plan, workshop=workshop, now=timezone.now())

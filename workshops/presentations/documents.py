@@ -1,7 +1,6 @@
 """Results as documents: a CSV of every score for the teaching team, and a one-page PDF per
 presenter (WeasyPrint through school.pdf_rendering, with the school's Japanese fonts)."""
 
-import csv
 import re
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from school.pdf_rendering import render_pdf
+from school.spreadsheets import csv_writer
 from workshops.models import PresentationEvent, Presenter
 from workshops.presentations import selectors
 from workshops.presentations.views import _event_run_by, presenter_for_reader
@@ -86,7 +86,7 @@ def results_csv(request, event_id):
     response["Content-Disposition"] = f'attachment; filename="presentation-scores-{event.pk}.csv"'
     # A byte-order mark makes Excel in a Japanese office open UTF-8 as UTF-8, not Shift_JIS.
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     for row in csv_rows(event=event):
         writer.writerow(row)
     return response

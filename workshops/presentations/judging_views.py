@@ -181,6 +181,9 @@ def score_save(request, event_id, presenter_id):
         Presenter.objects.select_related("enrolment"), pk=presenter_id, event=event
     )
     presenter.event = event
+    # The phones send JSON; a form post (whose body Django has already read) is not scores.
+    if request.content_type != "application/json":
+        return _json_error(_("The scores could not be read."), 400)
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:
