@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from school.error_reporting import error_reporting_start
+from school.content_security_policy import DIRECTIVES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "taggit",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     # First: every log line of the request, from any middleware on, carries its id.
     "school.request_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every answer gets the Content-Security-Policy (school/content_security_policy.py).
+    "school.content_security_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "school.locale_middleware.LocaleMiddleware",
@@ -134,6 +138,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default used as a server uses it: readers never wait for the writer (WAL),
+    # a writer waits up to 20 s for another instead of failing at once ("database is locked"),
+    # and a transaction takes the write lock when it begins (IMMEDIATE), so two transactions
+    # that read and then write cannot deadlock, which SQLite resolves by failing one of them
+    # without waiting. synchronous=NORMAL is durable in WAL mode except for the last commits on
+    # power loss. https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_transaction.html,
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -275,6 +292,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": DIRECTIVES}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
