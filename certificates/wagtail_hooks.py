@@ -5,7 +5,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import admin_views, selectors
+from certificates import (
+    admin_views,
+    personal_data,  # noqa: F401  (registers its part of the data export)
+    selectors,
+)
 from certificates import demo as certificates_demo
 from certificates.models import CertificateTemplate
 from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel

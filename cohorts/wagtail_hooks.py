@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from cohorts import admin_views, content_access, selectors, services
+from cohorts import (
+    admin_views,
+    content_access,
+    personal_data,  # noqa: F401  (registers its part of the data export)
+    selectors,
+    services,
+)
 from cohorts import demo as cohorts_demo
 from cohorts.models import Enrolment
 from cohorts.viewsets import CohortsViewSetGroup, EnrolmentPermissionPolicy

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from school import views
+from school import personal_data_views, views
 from school.notifications import views as notification_views
 
 app_name = "school"
@@ -54,6 +54,7 @@ urlpatterns = [
         notification_views.notification_preferences,
         name="notification_preferences",
     ),
+    path("accounts/my-data/", personal_data_views.my_data_download, name="my_data_download"),
     path("healthz/", views.health, name="health"),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -1,8 +1,11 @@
+from auditlog.models import LogEntry
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from school.audit_viewsets import AuditTrailViewSet, ReadOnlyAuditPolicy
 from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
 
 
@@ -30,3 +33,11 @@ def instructor_account_panel(request):
 @hooks.register("insert_global_admin_css")
 def admin_contrast_fixes():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+register_permission_policy(LogEntry, ReadOnlyAuditPolicy(LogEntry))
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_trail():
+    return AuditTrailViewSet("audit_trail", url_namespace="admin_audit_trail")

@@ -12,7 +12,10 @@ from school.dashboard import (
     PROGRAMME_PANELS_HOOK,
     DashboardPanel,
 )
-from workshops import company_plans
+from workshops import (
+    company_plans,
+    personal_data,  # noqa: F401  (registers its part of the data export)
+)
 from workshops import demo as workshops_demo
 from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "auditlog",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets the actor (and address) of every audit entry written during the request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -438,3 +441,36 @@ if SENTRY_DSN:
         release=env("SENTRY_RELEASE"),
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
     )
+# --- Audit trail (django-auditlog: https://django-auditlog.readthedocs.io/) ----------------
+# Who changed enrolments, attendance, extensions, grades and releases, certificates, roles and
+# cohort settings, from what to what. The models are registered in school/audit.py; reads of
+# another person's plan, version PDF or attachment are written there too. See docs/personal-data.md.
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "cohorts.enrolment",
+    "cohorts.attendance",
+    "cohorts.cohort",
+    "cohorts.teachingassignment",
+    "workshops.extension",
+    "workshops.assessment",
+    # The names frozen on a certificate stay out of the trail: it records what changed about
+    # the certificate (status, version, revocation), and an erasure then has fewer copies to find.
+    {
+        "model": "certificates.certificate",
+        "exclude_fields": [
+            "last_name",
+            "first_name",
+            "last_name_kana",
+            "first_name_kana",
+            "last_name_roman",
+            "first_name_roman",
+        ],
+    },
+    # Roles: the groups a person belongs to and the admin flags, nothing else of the account.
+    {
+        "model": "school.user",
+        "include_fields": ["is_active", "is_staff", "is_superuser"],
+        "m2m_fields": ["groups"],
+    },
+)

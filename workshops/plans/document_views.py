@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from cohorts.models import Enrolment
 from cohorts.selectors import user_teaches_cohort
 from workshops import permissions
+from workshops.audit import PlanRead, plan_read_record, plan_reads_record
 from workshops.models import PlanAttachment, VersionAttachment, Workshop
 from workshops.plans import documents, selectors
 
@@ -48,6 +49,12 @@ def _version_to_read(request, enrolment_id, number):
 @never_cache
 def plan_pdf(request, enrolment_id, number):
     version = _version_to_read(request, enrolment_id, number)
+    plan_read_record(
+        user=request.user,
+        owner_id=version.enrolment.user_id,
+        obj=version,
+        what=PlanRead.VERSION_PDF,
+    )
     pdf = documents.plan_pdf(version=version, language=_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
@@ -76,6 +83,12 @@ def version_attachment_download(request, enrolment_id, number, attachment_id):
     """A file the version was handed in with, for whoever may read that version."""
     version = _version_to_read(request, enrolment_id, number)
     attachment = get_object_or_404(VersionAttachment, pk=attachment_id, version=version)
+    plan_read_record(
+        user=request.user,
+        owner_id=version.enrolment.user_id,
+        obj=attachment,
+        what=PlanRead.ATTACHMENT,
+    )
     return attachment_response(attachment)
 
 
@@ -88,6 +101,9 @@ def plan_attachment_download(request, enrolment_id, attachment_id):
     ):
         raise PermissionDenied
     attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
+    plan_read_record(
+        user=request.user, owner_id=enrolment.user_id, obj=attachment, what=PlanRead.ATTACHMENT
+    )
     return attachment_response(attachment)
 
 
@@ -99,6 +115,11 @@ def workshop_plans_zip(request, workshop_id):
         raise PermissionDenied
     # Read every version now: the stream runs after the view returns, without queries.
     versions = list(selectors.latest_versions_for_workshop(workshop=workshop))
+    plan_reads_record(
+        user=request.user,
+        reads=[(version.enrolment.user_id, version) for version in versions],
+        what=PlanRead.VERSION_PDF,
+    )
     response = StreamingHttpResponse(
         documents.plans_zip_stream(versions=versions, language=_language()),
         content_type="application/zip",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
 from workshops import permissions
+from workshops.audit import PlanRead, plan_read_record
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
@@ -69,6 +70,9 @@ def plan_editor(request, enrolment_id):
     if plan is None:
         return render(request, "workshops/plan_not_started.html", {"enrolment": enrolment})
     if request.method != "POST":
+        plan_read_record(
+            user=request.user, owner_id=enrolment.user_id, obj=plan, what=PlanRead.PLAN
+        )
         return _render_editor(request, enrolment=enrolment, plan=plan, editor=PlanEditor(plan=plan))
     if not may_edit:
         raise PermissionDenied
@@ -224,6 +228,9 @@ def plan_version(request, enrolment_id, number):
         PlanVersion.objects.select_related("submission__workshop"),
         enrolment=enrolment,
         number=number,
+    )
+    plan_read_record(
+        user=request.user, owner_id=enrolment.user_id, obj=version, what=PlanRead.VERSION
     )
     return render(
         request,

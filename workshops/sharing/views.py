@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort
 from workshops import permissions
+from workshops.audit import PlanRead, plan_read_record
 from workshops.models import PeerComment, Plan, PlanVersion
 from workshops.plans import display as plan_display
 from workshops.plans import selectors as plan_selectors
@@ -130,6 +131,13 @@ def _anchor(posted) -> str:
 @login_required
 def shared_plan(request, cohort_id, version_id):
     version = _shared_version(request, cohort_id, version_id)
+    if request.method != "POST":
+        plan_read_record(
+            user=request.user,
+            owner_id=version.enrolment.user_id,
+            obj=version,
+            what=PlanRead.VERSION,
+        )
     may_comment = permissions.peer_enrolment_of(user=request.user, cohort_id=cohort_id) is not None
     form, failed_reply, status = None, None, 200
     if request.method == "POST":
