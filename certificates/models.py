@@ -215,15 +215,20 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "issued", "revoked"]),
                 name="certificate_status_known",
+                violation_error_message=_("This certificate status is unknown."),
             ),
             models.CheckConstraint(
                 condition=Q(status="pending") | (~Q(pdf="") & ~Q(pdf_sha256="")),
                 name="certificate_issued_has_pdf_and_hash",
+                violation_error_message=_("An issued certificate needs its PDF."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="revoked")
                 | (~Q(revoked_reason="") & Q(revoked_at__isnull=False)),
                 name="certificate_revoked_has_reason",
+                violation_error_message=_(
+                    "A revoked certificate needs the reason and the date of revocation."
+                ),
             ),
         ]
 
@@ -289,7 +294,9 @@ class CertificateRevisionHistory(models.Model):
         ordering = ["certificate", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["certificate", "version"], name="certificate_revision_unique"
+                fields=["certificate", "version"],
+                name="certificate_revision_unique",
+                violation_error_message=_("This version of the certificate is already recorded."),
             )
         ]
 

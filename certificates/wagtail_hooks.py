@@ -54,6 +54,11 @@ def register_certificates_admin_urls():
             name="certificates_admin_issue_for_cohort",
         ),
         path(
+            "certificates/cohort/<int:cohort_id>/progress/",
+            admin_views.issuing_progress_json,
+            name="certificates_admin_issuing_progress",
+        ),
+        path(
             "certificates/enrolment/<int:enrolment_id>/issue/",
             admin_views.issue_for_enrolment,
             name="certificates_admin_issue_for_enrolment",

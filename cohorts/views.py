@@ -62,10 +62,13 @@ def mark_attendance(request, session_id):
         raise PermissionDenied
     roster = selectors.session_roster(session=session)
     form = SessionAttendanceForm(request.POST or None, roster=roster)
+    started = session.starts_at <= timezone.now()
     if request.method == "POST" and form.is_valid():
         try:
             count = services.attendance_record_session(
-                session=session, marked_by=request.user, entries=form.entries()
+                session=session,
+                marked_by=request.user,
+                entries=form.entries(rest_present="rest_present" in request.POST),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -80,7 +83,12 @@ def mark_attendance(request, session_id):
                 % {"count": count},
             )
             return redirect("cohorts:mark_attendance", session_id=session.pk)
-    return render(request, "cohorts/mark_attendance.html", {"session": session, "form": form})
+    unmarked = sum(1 for _enrolment, record in roster if record is None)
+    return render(
+        request,
+        "cohorts/mark_attendance.html",
+        {"session": session, "form": form, "started": started, "unmarked": unmarked},
+    )
 
 
 def _cohort_for_teacher(request, cohort_id) -> Cohort:

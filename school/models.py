@@ -104,7 +104,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["last_name_kana", "first_name_kana", "email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_case_insensitive",
+                violation_error_message=_("Someone already uses this e-mail address."),
+            ),
         ]
 
     def __str__(self):
@@ -197,6 +201,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_at__gt=models.F("created_at")),
                 name="invitation_expires_after_creation",
+                violation_error_message=_("An invitation must expire after it is created."),
             )
         ]
 

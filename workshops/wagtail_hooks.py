@@ -13,6 +13,7 @@ from school.dashboard import (
     DashboardPanel,
 )
 from workshops import (
+    admin_home,
     company_plans,
     personal_data,  # noqa: F401  (registers its part of the data export)
 )
@@ -217,3 +218,9 @@ def register_outcomes_menu_item():
     return OutcomesMenuItem(
         _("Programme outcomes"), reverse("workshops:outcomes"), icon_name="table", order=320
     )
+
+
+@hooks.register("construct_homepage_panels")
+def running_cohorts_on_the_admin_home(request, panels):
+    if request.user.is_programme_administrator:
+        panels.append(admin_home.RunningCohortsPanel(request))

@@ -117,7 +117,11 @@ class RubricVersion(models.Model):
         verbose_name_plural = _("rubric versions")
         ordering = ["rubric", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["rubric", "number"], name="rubric_version_unique")
+            models.UniqueConstraint(
+                fields=["rubric", "number"],
+                name="rubric_version_unique",
+                violation_error_message=_("This rubric already has a version with this number."),
+            )
         ]
 
     def __str__(self):
@@ -221,10 +225,14 @@ class Assessment(models.Model):
                 condition=Q(total_percentage__isnull=True)
                 | Q(total_percentage__gte=0, total_percentage__lte=100),
                 name="assessment_percentage_0_to_100",
+                violation_error_message=_("The total must be between 0%% and 100%%."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | Q(revision_due_at__isnull=False),
                 name="assessment_returned_has_revision_due",
+                violation_error_message=_(
+                    "A plan returned for revision needs a resubmission deadline."
+                ),
             ),
         ]
 

@@ -71,7 +71,9 @@ class Plan(models.Model):
         verbose_name_plural = _("DX plans")
         constraints = [
             models.CheckConstraint(
-                condition=Q(horizon_years__in=HORIZONS), name="plan_horizon_3_to_5_years"
+                condition=Q(horizon_years__in=HORIZONS),
+                name="plan_horizon_3_to_5_years",
+                violation_error_message=_("A plan covers 3, 4 or 5 years."),
             ),
         ]
 
@@ -136,13 +138,21 @@ class MaturityScore(models.Model):
         verbose_name_plural = _("maturity scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "dimension"], name="maturity_one_per_dimension"
+                fields=["plan", "dimension"],
+                name="maturity_one_per_dimension",
+                violation_error_message=_(
+                    "This item of the self-assessment is already rated in this plan."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(current__gte=0, current__lte=5), name="maturity_current_0_to_5"
+                condition=Q(current__gte=0, current__lte=5),
+                name="maturity_current_0_to_5",
+                violation_error_message=_("The current level must be between 0 and 5."),
             ),
             models.CheckConstraint(
-                condition=Q(target__gte=0, target__lte=5), name="maturity_target_0_to_5"
+                condition=Q(target__gte=0, target__lte=5),
+                name="maturity_target_0_to_5",
+                violation_error_message=_("The target level must be between 0 and 5."),
             ),
         ]
 
@@ -181,10 +191,15 @@ class KpiTarget(models.Model):
         verbose_name_plural = _("KPI targets")
         ordering = ["plan_year"]
         constraints = [
-            models.UniqueConstraint(fields=["kpi", "plan_year"], name="kpi_target_one_per_year"),
+            models.UniqueConstraint(
+                fields=["kpi", "plan_year"],
+                name="kpi_target_one_per_year",
+                violation_error_message=_("This KPI already has a target for this plan year."),
+            ),
             models.CheckConstraint(
                 condition=Q(plan_year__gte=1, plan_year__lte=MAX_HORIZON),
                 name="kpi_target_year_in_horizon",
+                violation_error_message=_("A KPI target's year must be within the plan's period."),
             ),
         ]
 
@@ -225,6 +240,9 @@ class RoadmapInitiative(models.Model):
                 condition=Q(start_year__gte=1, end_year__lte=MAX_HORIZON)
                 & Q(start_year__lte=models.F("end_year")),
                 name="roadmap_years_in_order_and_horizon",
+                violation_error_message=_(
+                    "An initiative must start no later than it ends, within the plan's period."
+                ),
             ),
         ]
 
@@ -301,7 +319,9 @@ class PlanAttachment(models.Model):
         ordering = ["uploaded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+                condition=Q(size__lte=10 * 1024 * 1024),
+                name="attachment_at_most_10_mb",
+                violation_error_message=_("An attachment may be 10 MB at most."),
             )
         ]
 
