@@ -58,6 +58,11 @@ class CertificateTemplate(ClusterableModel):
         _("text (English)"),
         default="has completed the prescribed course of the programme.",
     )
+    era_dates = models.BooleanField(
+        _("Japanese era dates (和暦)"),
+        default=False,
+        help_text=_("Write the Japanese dates with the era (令和8年1月7日) instead of the year."),
+    )
     paper_size = models.CharField(
         _("paper size"), max_length=10, choices=PaperSize, default=PaperSize.A4
     )
@@ -76,6 +81,7 @@ class CertificateTemplate(ClusterableModel):
             heading=_("Text"),
         ),
         FieldRowPanel([FieldPanel("paper_size"), FieldPanel("orientation")]),
+        FieldPanel("era_dates"),
         InlinePanel("logos", heading=_("Institution logos"), label=_("logo")),
         InlinePanel("signatories", heading=_("Signatories"), label=_("signatory")),
     ]

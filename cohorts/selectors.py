@@ -65,7 +65,7 @@ def upcoming_sessions_for(*, user: User, limit: int | None = None) -> QuerySet[S
             cohort__enrolments__status__in=[Enrolment.Status.INVITED, Enrolment.Status.ACTIVE],
             ends_at__gte=timezone.now(),
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .prefetch_related("instructors")
         .order_by("starts_at")
         .distinct()
@@ -80,7 +80,7 @@ def sessions_for_calendar(*, user: User) -> QuerySet[Session]:
         Session.objects.filter(
             cohort__enrolments__user=user, cohort__enrolments__status__in=TAKING_PART
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .order_by("starts_at")
         .distinct()
     )

@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts import calendar, selectors, services
 from cohorts.company_page import company_panels
+from cohorts.course_content import module_links_for
 from cohorts.forms import SessionAttendanceForm
 from cohorts.models import CalendarFeed, Cohort, Company, Session
 from school import spreadsheets
@@ -18,9 +20,20 @@ from school import spreadsheets
 
 @login_required
 def schedule(request):
-    sessions = selectors.upcoming_sessions_for(user=request.user)
+    sessions = list(selectors.upcoming_sessions_for(user=request.user))
+    module_links_for(sessions, language=get_language())
     feed = services.calendar_feed_get_or_create(user=request.user)
-    return render(request, "cohorts/schedule.html", {"sessions": sessions, "feed": feed})
+    feed_url = request.build_absolute_uri(reverse("cohorts:calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "cohorts/schedule.html",
+        {
+            "sessions": sessions,
+            "feed": feed,
+            "feed_url": feed_url,
+            "calendar_links": calendar.subscription_links(feed_url),
+        },
+    )
 
 
 @login_required

@@ -1,10 +1,12 @@
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from school.roles import ROLE_GROUP_NAMES, Role
@@ -144,6 +146,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         if language.startswith("en"):
             return self.full_name_roman or self.full_name
         return self.full_name
+
+    @property
+    def display_name(self) -> str:
+        """The name for the language of the page being shown: the romanised form in English where
+        there is one, the Japanese name otherwise."""
+        return self.name_for_language(get_language() or settings.LANGUAGE_CODE)
 
     def get_full_name(self):
         return self.full_name

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from cohorts.calendar import CALENDAR_ENTRIES_HOOK
 from cohorts.company_page import COMPANY_PANELS_HOOK
 from cohorts.models import Enrolment
 from school.dashboard import (
@@ -21,6 +22,7 @@ from workshops import demo as workshops_demo
 from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors
 from workshops.deadlines import selectors as deadline_selectors
+from workshops.deadlines.calendar import deadline_entries
 from workshops.grading import selectors as grading_selectors
 from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
 from workshops.presentations import wagtail_hooks as presentations_hooks  # noqa: F401
@@ -224,3 +226,5 @@ def register_outcomes_menu_item():
 def running_cohorts_on_the_admin_home(request, panels):
     if request.user.is_programme_administrator:
         panels.append(admin_home.RunningCohortsPanel(request))
+# The plan deadlines in the participant's calendar feed, beside the sessions.
+hooks.register(CALENDAR_ENTRIES_HOOK, deadline_entries)

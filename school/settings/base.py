@@ -309,6 +309,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+# One date style per language, for the whole site (school/formats/).
+FORMAT_MODULE_PATH = ["school.formats"]
 LANGUAGE_COOKIE_NAME = "dxschool_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -13,8 +13,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
-from certificates.models import Certificate
-from cms.models import InstructorProfile, ModulePage, NewsPage, ProgrammePage
+from certificates.models import Certificate, CertificateTemplate
+from cms.models import Institution, InstructorProfile, ModulePage, NewsPage, ProgrammePage
 from cohorts.models import Attendance, Cohort, Enrolment, Session, TeachingAssignment
 from school.demo import DEMO_PASSWORD
 from school.models import OutgoingEmail, User
@@ -295,6 +295,19 @@ def test_the_demo_issues_the_finished_cohorts_certificates_with_one_revoked(seed
     assert certificates.count() > 1
     assert certificates.filter(status=Certificate.Status.REVOKED).count() == 1
     assert not certificates.filter(status=Certificate.Status.PENDING).exists()
+
+
+def test_the_demo_certificate_is_issued_by_the_sites_institutions_with_their_logos_and_seals(
+    seeded_demo,
+):
+    template = CertificateTemplate.objects.get()
+    institutions = set(Institution.objects.values_list("name_ja", flat=True))
+    signatories = list(template.signatories.all())
+
+    assert {s.institution for s in signatories} == institutions
+    assert all(s.signature_id for s in signatories)
+    assert {logo.institution for logo in template.logos.all()} == institutions
+    assert set(Certificate.objects.first().institutions) == institutions
 
 
 def test_the_demo_holds_a_past_presentation_day_with_scores_and_a_coming_one(seeded_demo):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
@@ -154,7 +155,7 @@ def _deadline_reminder_email(
         link=reverse("workshops:plan_editor", kwargs={"enrolment_id": enrolment.pk}),
         title=lambda: (
             _("Reminder: your DX plan is due on %(due)s")
-            % {"due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
+            % {"due": date_format(timezone.localtime(due_at), "DATETIME_FORMAT")}
         ),
         template="workshops/emails/deadline_reminder",
         context={"workshop": workshop, "due_at": due_at, "kind": kind},

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
@@ -268,7 +269,7 @@ def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) 
     if now < workshop.opens_at:
         raise ValidationError(
             _("This workshop opens on %(opens)s; you cannot submit before then.")
-            % {"opens": f"{timezone.localtime(workshop.opens_at):%Y-%m-%d %H:%M}"},
+            % {"opens": date_format(timezone.localtime(workshop.opens_at), "DATETIME_FORMAT")},
             code="not_open",
         )
     extension = Extension.objects.filter(workshop=workshop, enrolment=enrolment).first()
@@ -277,7 +278,7 @@ def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) 
     if is_late and not workshop.allow_late_submission:
         raise ValidationError(
             _("The deadline (%(due)s) has passed and this workshop does not accept late plans.")
-            % {"due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"},
+            % {"due": date_format(timezone.localtime(due_at), "DATETIME_FORMAT")},
             code="past_deadline",
         )
     return is_late
