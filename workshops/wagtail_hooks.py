@@ -226,5 +226,7 @@ def register_outcomes_menu_item():
 def running_cohorts_on_the_admin_home(request, panels):
     if request.user.is_programme_administrator:
         panels.append(admin_home.RunningCohortsPanel(request))
+
+
 # The plan deadlines in the participant's calendar feed, beside the sessions.
 hooks.register(CALENDAR_ENTRIES_HOOK, deadline_entries)

@@ -16,6 +16,8 @@ def programme_cohorts(page):
 def percent_of_share(share) -> str:
     """A stored share (0.8) as the percentage people read ("80")."""
     return share_as_percent(share)
+
+
 @register.simple_tag
 def programme_cohort_list(page):
     """The same cohorts as a list, for a page that shows them in more than one place (the

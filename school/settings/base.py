@@ -13,8 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from school.error_reporting import error_reporting_start
 from school.content_security_policy import DIRECTIVES
+from school.error_reporting import error_reporting_start
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -62,8 +62,8 @@ from tests.workshops.factories import (
 )
 from tests.workshops.presentation_factories import ScoringRubricFactory
 from workshops import services as workshop_services
-from workshops.presentations import services as presentation_services
 from workshops.models import Plan
+from workshops.presentations import services as presentation_services
 
 ENROLMENT_CSV = (
     Path(__file__).resolve().parents[2] / "cohorts" / "examples" / "enrolments.csv"
