@@ -86,11 +86,18 @@ ROUTES: dict[str, Access] = {
     "school:notification_preferences": Access(
         read=SIGNED_IN, write=SIGNED_IN, why="each user's own e-mail choices"
     ),
+    "school:my_data_download": Access(
+        read=SIGNED_IN, why="each person's own data, as one ZIP (docs/personal-data.md)"
+    ),
     "set_language": Access(read=EVERYONE, write=EVERYONE, why="Django's language switcher"),
     "school:switch_language": Access(read=EVERYONE, why="sets the language cookie only"),
+    "search_in_language": Access(
+        read=EVERYONE, why="as cms:search, in the language of the page's prefix"
+    ),
     "cms:search": Access(read=EVERYONE, why="results filtered by what the user may read"),
     # --- cohorts ---------------------------------------------------------------------------
     "cohorts:schedule": Access(read=SIGNED_IN, why="each user's own sessions"),
+    "cohorts:course_content": Access(read=SIGNED_IN, why="the modules of each user's programmes"),
     "cohorts:renew_calendar_feed": Access(read=NOBODY, write=SIGNED_IN, why="their own feed"),
     "cohorts:calendar_feed": Access(read=EVERYONE, why="the secret token is the permission"),
     "cohorts:my_attendance": Access(read=SIGNED_IN, why="each user's own attendance"),
@@ -197,6 +204,9 @@ ROUTES: dict[str, Access] = {
     "certificates_admin_eligibility": Access(read=ADMINISTRATORS),
     "certificates_admin_issue_for_cohort": Access(read=NOBODY, write=ADMINISTRATORS),
     "certificates_admin_issue_for_enrolment": Access(read=NOBODY, write=ADMINISTRATORS),
+    "certificates_admin_issuing_progress": Access(
+        read=ADMINISTRATORS, why="the progress bar of a cohort's issuing"
+    ),
     "certificates_admin_revoke": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "certificates_admin_reissue": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
 }
@@ -239,4 +249,4 @@ COHORT_ADMIN_VIEWSETS: dict[str, AdminRows] = {
     "admin_workshop_extensions": AdminRows(see=TEACHING_TEAM, edit=TEACHING_TEAM),
 }
 # Our admin viewsets whose rows belong to no cohort: Wagtail's model permissions decide.
-ADMIN_VIEWSETS_WITHOUT_COHORT = ("admin_programmes", "admin_rubrics")
+ADMIN_VIEWSETS_WITHOUT_COHORT = ("admin_programmes", "admin_rubrics", "admin_audit_trail")

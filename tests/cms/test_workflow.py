@@ -190,5 +190,5 @@ def test_wagtails_default_moderators_approval_workflow_is_retired():
     assert not Task.objects.filter(name="Moderators approval", active=True).exists()
     assert not WorkflowPage.objects.filter(workflow=retired).exists()
     assert set(Workflow.objects.filter(active=True).values_list("name", flat=True)) == {
-        "Course review"
+        "講座ページの審査"  # cms 0007 names it in Japanese
     }

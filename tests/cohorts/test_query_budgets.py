@@ -164,7 +164,9 @@ def test_the_participants_own_pages_cost_a_fixed_number_of_queries(
 
     # 14: the public menu's pages (kept in the cache afterwards) and the sessions' module
     # links in the reader's language, whatever the cohort's size.
-    with django_assert_max_num_queries(14):
+    # +1: the public menu and the bell's unread count, each asked once and then
+    # kept in the cache.
+    with django_assert_max_num_queries(15):
         response = client.get(reverse(url_name))
 
     assert response.status_code == 200
@@ -194,7 +196,9 @@ def test_the_company_page_costs_a_fixed_number_of_queries(
 
     # 10: three of them for the plans and check-ins panel (people, plan versions, check-ins).
     # 11 with the public menu's pages in the header (kept in the cache afterwards).
-    with django_assert_max_num_queries(11):
+    # +1: the public menu and the bell's unread count, each asked once and then
+    # kept in the cache.
+    with django_assert_max_num_queries(12):
         response = admin_client_of_school.get(
             reverse("cohorts:company_detail", args=[enrolments[0].company_id])
         )

@@ -293,6 +293,7 @@ URL_ARGUMENTS = {
     # The world's programme: ProgrammeFactory's code.
     "credentials:achievement": lambda k: {"code": "dxs"},
     "certificates_admin_eligibility": lambda k: {"cohort_id": k["cohort_id"]},
+    "certificates_admin_issuing_progress": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_cohort": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_enrolment": lambda k: {"enrolment_id": k["enrolment_id"]},
     "certificates_admin_revoke": lambda k: {"certificate_id": k["certificate_id"]},
@@ -426,15 +427,16 @@ def _button_payloads(world) -> dict:
         "cohorts_admin_resend_invitation": {"resend": "1"},
         "certificates_admin_issue_for_cohort": {"issue": "1"},
         "certificates_admin_issue_for_enrolment": {"issue": "1"},
-        "school:notification_open": {},
-        "school:notification_read": {},
-        "school:notifications_read_all": {},
+        # Buttons whose form holds only the token: a field of its own, so the body is not empty.
+        "school:notification_open": {"open": "1"},
+        "school:notification_read": {"read": "1"},
+        "school:notifications_read_all": {"read": "all"},
         "workshops:grading_bulk_release": {"submission": str(world.kwargs["submission_id"])},
         "workshops:presentations:presenter_move": {"direction": "up"},
         "workshops:presentations:advance": {"back": "room"},
-        "workshops:presentations:end": {},
+        "workshops:presentations:end": {"end": "1"},
         "workshops:presentations:release": {"confirm_gaps": "1"},
-        "workshops:presentations:guest_leave": {},
+        "workshops:presentations:guest_leave": {"leave": "1"},
         # The phones post JSON; a form post is answered 400 to whoever may score.
         "workshops:presentations:score_save": {"comment": "良い発表"},
     }

@@ -499,7 +499,9 @@ def test_the_version_page_costs_the_same_queries_whatever_the_number_of_attachme
 
     # 11: one of them looks for released presentation feedback to link to.
     # +1: the bell's unread count, asked once and then kept in the cache.
-    with django_assert_max_num_queries(12):
+    # +3: the public menu and the bell's unread count, each asked once and then
+    # kept in the cache.
+    with django_assert_max_num_queries(15):
         response = author_client.get(
             reverse("workshops:plan_version", args=[version.enrolment_id, version.number])
         )
@@ -518,7 +520,9 @@ def test_the_grading_screen_costs_the_same_queries_whatever_the_number_of_attach
     english_client.force_login(teacher)
 
     # +1: the bell's unread count, asked once and then kept in the cache.
-    with django_assert_max_num_queries(12):
+    # +2: the public menu and the bell's unread count, each asked once and then
+    # kept in the cache.
+    with django_assert_max_num_queries(14):
         response = english_client.get(
             reverse("workshops:grading_screen", args=[version.submission_id])
         )
@@ -540,7 +544,9 @@ def test_the_shared_plan_page_costs_the_same_queries_whatever_the_number_of_atta
     # 8 for the page, 1 for the bell's unread count (then kept in the cache), 1 for the audit
     # entry of a peer reading the plan (docs/personal-data.md) and 1 for its content type,
     # which Django caches after the first lookup in a process.
-    with django_assert_max_num_queries(11):
+    # +3: the public menu and the bell's unread count, each asked once and then
+    # kept in the cache.
+    with django_assert_max_num_queries(14):
         response = english_client.get(
             reverse("workshops:shared_plan", args=[version.enrolment.cohort_id, version.pk])
         )
