@@ -118,3 +118,30 @@ def test_a_full_save_without_a_session_sends_to_log_in_and_back_to_the_editor(pl
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("school:login"))
     assert f"next={editor}" in response["Location"].replace("%2F", "/")
+
+
+def test_the_editor_carries_what_its_script_needs_to_keep_and_restore_the_text(author_client, plan):
+    response = author_client.get(reverse("workshops:plan_editor", args=[plan.enrolment.pk]))
+
+    page = response.content.decode()
+    assert "workshops/plan_local_copy.js" in page
+    assert f'data-local-copy-key="dx-plan:{plan.enrolment.pk}"' in page
+    assert 'data-server-copy="saved"' in page
+    assert "?next=" in page  # the sign-in link of the signed-out banner
+
+
+def test_the_signed_out_answer_is_in_the_reader_s_language(plan):
+    client = _client_with_a_csrf_token()
+
+    response = client.post(_autosave(plan), editor_post_data(plan))
+
+    assert "ログインが切れています" in response.json()["message"]
+
+
+def test_the_editor_s_banners_are_in_english_for_an_english_reader(author_client, plan):
+    response = author_client.get(reverse("workshops:plan_editor", args=[plan.enrolment.pk]))
+
+    page = response.content.decode()
+    assert "You are no longer logged in, so your changes are not being saved." in page
+    assert "This page is out of date, so your changes are not being saved." in page
+    assert "Discard the text kept in this browser" in page
