@@ -294,6 +294,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = True
+# JSON for the editor's autosave, the site's own page (with a way back) for forms.
+CSRF_FAILURE_VIEW = "school.expired_sign_in.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": DIRECTIVES}
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -480,8 +480,9 @@ SUCCEEDS_BY_REDIRECT_TO_LOGIN = {"school:logout"}
 
 
 def _refused(response) -> bool:
-    """403, or a redirect to a log-in page (ours, or the Wagtail admin's for its views)."""
-    if response.status_code == 403:
+    """403, or a redirect to a log-in page (ours, or the Wagtail admin's for its views), or
+    401 from a route only scripts call (the autosave: school/expired_sign_in.py)."""
+    if response.status_code in (401, 403):
         return True
     location = response.headers.get("Location", "")
     if response.status_code != 302:

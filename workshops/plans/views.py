@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
+from school.expired_sign_in import login_required_json
 from workshops import permissions
 from workshops.audit import PlanRead, plan_read_record
 from workshops.deadlines import selectors as deadline_selectors
@@ -133,7 +134,7 @@ def _recorded_message(request, recorded: services.PlanRecorded, workshop) -> Non
         )
 
 
-@login_required
+@login_required_json
 @require_POST
 def plan_autosave(request, enrolment_id):
     """The editor's autosave: JSON in reply, 409 when the plan was saved elsewhere."""

@@ -5,6 +5,8 @@
 // written back into the form, so the next save (and the "Save draft" button) builds on it.
 // A 409 means the plan was saved elsewhere: autosave stops and says so, and nothing typed
 // here is touched, so the person can compare, reload, or save over it deliberately.
+// A 401 (the session is gone) or a JSON 403 (the CSRF token is stale) stops it too, and tells
+// plan_local_copy.js, which keeps the text in this browser and shows the banner at once.
 (function () {
   "use strict";
   var form = document.getElementById("plan-form");
@@ -82,6 +84,10 @@
     if (!active || !active.matches("input, select, textarea")) first.focus({ preventScroll: true });
   }
 
+  function tell(name, detail) {
+    form.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+
   function handle(reply) {
     inFlight = false;
     if (reply.json.ok) {
@@ -90,6 +96,13 @@
       show(status.dataset.saved + " " + reply.json.saved_at, "ok");
       showErrors([]);
       showGaps(reply.json.gaps);
+      tell("plan-autosave:saved", { pending: dirty });
+    } else if (reply.json.signed_out || reply.json.csrf_failed) {
+      stopped = true;
+      show(reply.json.message, "error");
+      tell("plan-autosave:signed-out", { reason: reply.json.signed_out ? "session" : "page" });
+      // Leaving to sign in again loses nothing when the browser keeps the text.
+      failed = form.dataset.localCopy !== "kept";
     } else if (reply.status === 409) {
       stopped = true;
       failed = true;
@@ -138,6 +151,7 @@
   }
 
   function changed() {
+    if (form.dataset.restoring) return; // text put back from this browser: reviewed first
     dirty = true;
     schedule();
   }
