@@ -41,7 +41,7 @@ def test_the_erasure_page_shows_the_person_what_will_be_erased_and_a_warning_in_
     assert person.email in text
     assert "この操作は取り消せません" in text
     assert "This cannot be undone" in text
-    assert "enrolments (kept, anonymised)" in text or "受講登録" in text
+    assert "受講登録（残し、匿名化）" in text
 
 
 def test_a_wrong_address_typed_erases_nothing(admin_client):
