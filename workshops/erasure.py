@@ -104,6 +104,8 @@ def _versions_redact(erasure) -> None:
         (version.pk, erasure.identifiers.redact_thoroughly(version.content)) for version in versions
     ]
     changed = [(pk, content) for pk, content in changed if content != _content_of(versions, pk)]
+    erasure.count("plan versions kept, names removed", len(versions))
+    erasure.count("version attachments deleted", len(attachments))
     if not changed and not attachments:
         return
     with triggers_lifted(FROZEN_VERSIONS, FROZEN_ATTACHMENTS):
@@ -113,8 +115,6 @@ def _versions_redact(erasure) -> None:
         for attachment in attachments:
             erasure.delete_file_after_commit(attachment.file)
         VersionAttachment._base_manager.filter(pk__in=[a.pk for a in attachments]).delete()
-    erasure.count("plan versions kept, names removed", len(versions))
-    erasure.count("version attachments deleted", len(attachments))
 
 
 def _content_of(versions, pk):

@@ -10,6 +10,7 @@ account, scrubs the audit trail and records the erasure, without the name.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 from wagtail import hooks
 
 from school.erasure import audit_trail
@@ -51,24 +52,29 @@ def _erase_school_rows(erasure: Erasure) -> None:
     NotificationPreference.objects.filter(user=user).delete()
     erasure.count("invitations", Invitation.objects.filter(user=user).delete()[0])
     erasure.count("e-mails", OutgoingEmail.objects.filter(to__iexact=user.email).delete()[0])
-    # Others' notifications and e-mails may name the person ("齋藤 剛さんが提出しました").
-    for notification in Notification.objects.all().iterator():
-        titles = identifiers.redact([notification.title_ja, notification.title_en])
-        if titles != [notification.title_ja, notification.title_en]:
-            Notification.objects.filter(pk=notification.pk).update(
-                title_ja=titles[0], title_en=titles[1]
-            )
-    for email in OutgoingEmail.objects.all().iterator():
-        texts = [email.subject, email.body_text, email.body_html]
-        redacted = identifiers.redact(texts)
-        if redacted != texts:
-            OutgoingEmail.objects.filter(pk=email.pk).update(
-                subject=redacted[0], body_text=redacted[1], body_html=redacted[2]
+    # Others' notifications and e-mails may name the person ("森本 千尋さんが提出しました").
+    for model, fields in (
+        (Notification, ("title_ja", "title_en")),
+        (OutgoingEmail, ("subject", "body_text", "body_html")),
+    ):
+        for row in model.objects.filter(_mentioning(identifiers, fields)).iterator():
+            model.objects.filter(pk=row.pk).update(
+                **{name: identifiers.redact(getattr(row, name)) for name in fields}
             )
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None:
         erasure.delete_file_after_commit(profile.avatar)
         profile.delete()
+
+
+def _mentioning(identifiers: Identifiers, fields) -> Q:
+    # Plain text columns, so the database can find the rows (JSON it could not: see
+    # audit_trail.py).
+    query = Q(pk__in=[])
+    for term in identifiers.strong_terms:
+        for name in fields:
+            query |= Q(**{f"{name}__icontains": term})
+    return query
 
 
 def _account_anonymise(user: User) -> None:
