@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 
 from school.audit_viewsets import AuditTrailViewSet, ReadOnlyAuditPolicy
@@ -68,3 +69,13 @@ def register_erasure_admin_urls():
             name="school_admin_erasure_person",
         ),
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def erasure_button(user, request_user):
+    if request_user.is_programme_administrator and user.pk != request_user.pk:
+        yield Button(
+            _("Erase personal data"),
+            reverse("school_admin_erasure_person", args=[user.pk]),
+            priority=90,
+        )

@@ -77,3 +77,11 @@ def test_an_administrator_cannot_erase_their_own_account(admin_client, programme
     programme_administrator.refresh_from_db()
     assert response.status_code == 200
     assert programme_administrator.is_active
+
+
+def test_the_users_list_of_the_admin_links_each_person_to_their_erasure_page(admin_client):
+    person = EnrolmentFactory().user
+
+    text = admin_client.get(reverse("wagtailusers_users:index")).content.decode()
+
+    assert _page(person) in text
