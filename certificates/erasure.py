@@ -52,6 +52,8 @@ def erase_certificates(erasure) -> None:
         Certificate.objects.filter(pk=certificate.pk).update(
             pdf="", **dict.fromkeys(NAME_FIELDS, "")
         )
+        # A certificate revoked before the request may still be in the public page cache.
+        services.verification_pages_forget(certificate)
         CertificateRevisionHistory.objects.filter(certificate=certificate).update(names={})
         Credential.objects.filter(certificate=certificate).update(document="")
         erasure.count("certificates revoked", 1)
