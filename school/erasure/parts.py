@@ -40,7 +40,7 @@ class Erasure:
         if field_file:
             self._files.append((field_file.storage, field_file.name))
 
-    def _delete_files(self) -> None:
+    def files_delete(self) -> None:
         for storage, name in self._files:
             storage.delete(name)
 

@@ -42,7 +42,7 @@ def person_erase(*, user: User, by: User | None, reason: str) -> dict[str, int]:
     _account_anonymise(user)
     audit_trail.trail_scrub(erasure)
     audit_trail.erasure_record(erasure)
-    transaction.on_commit(erasure._delete_files)
+    transaction.on_commit(erasure.files_delete)
     return erasure.counts
 
 
