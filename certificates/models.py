@@ -223,8 +223,11 @@ class Certificate(models.Model):
                 name="certificate_status_known",
                 violation_error_message=_("This certificate status is unknown."),
             ),
+            # A revoked certificate loses its PDF only when its holder is erased (the hash stays).
             models.CheckConstraint(
-                condition=Q(status="pending") | (~Q(pdf="") & ~Q(pdf_sha256="")),
+                condition=Q(status="pending")
+                | (Q(status="revoked") & Q(pdf="") & ~Q(pdf_sha256=""))
+                | (~Q(pdf="") & ~Q(pdf_sha256="")),
                 name="certificate_issued_has_pdf_and_hash",
                 violation_error_message=_("An issued certificate needs its PDF."),
             ),

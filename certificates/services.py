@@ -281,11 +281,11 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None
     certificate.full_clean()
     certificate.save()
     credentials.credentials_sync_status(certificate=certificate)
-    _forget_verification_pages(certificate)
+    verification_pages_forget(certificate)
     return certificate
 
 
-def _forget_verification_pages(certificate: Certificate) -> None:
+def verification_pages_forget(certificate: Certificate) -> None:
     """The verification pages are cached for anonymous visitors: show the change at once."""
     code = certificate.verification_code
     for path in (
@@ -331,7 +331,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
             reason=reason.strip(),
             created_by=by,
         )
-        _forget_verification_pages(locked)
+        verification_pages_forget(locked)
         locked.__dict__.update(_frozen_names(locked.enrolment.user))
         locked.version = old_version + 1
         _store_pdf(locked, pdf)

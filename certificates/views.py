@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -118,6 +118,8 @@ def download(request, certificate_id):
     )
     if not selectors.user_may_download(user=request.user, certificate=certificate):
         raise PermissionDenied
+    if not certificate.pdf:
+        raise Http404
     response = FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

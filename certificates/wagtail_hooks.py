@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import (
     admin_views,
+    erasure,  # noqa: F401  (registers its part of an erasure)
     personal_data,  # noqa: F401  (registers its part of the data export)
     selectors,
 )

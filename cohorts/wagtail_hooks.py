@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from cohorts import (
     admin_views,
     content_access,
+    erasure,  # noqa: F401  (registers its part of an erasure)
     personal_data,  # noqa: F401  (registers its part of the data export)
     selectors,
     services,

@@ -209,6 +209,10 @@ ROUTES: dict[str, Access] = {
     ),
     "certificates_admin_revoke": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "certificates_admin_reissue": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
+    "school_admin_erasure": Access(read=ADMINISTRATORS, why="finds a person by e-mail (GET)"),
+    "school_admin_erasure_person": Access(
+        read=ADMINISTRATORS, write=ADMINISTRATORS, why="erasure; the typed address confirms it"
+    ),
 }
 
 # Routes that belong to Wagtail or Django and keep their own permission systems: the pages

@@ -16,6 +16,7 @@ from school.dashboard import (
 from workshops import (
     admin_home,
     company_plans,
+    erasure,  # noqa: F401  (registers its part of an erasure)
     personal_data,  # noqa: F401  (registers its part of the data export)
 )
 from workshops import demo as workshops_demo

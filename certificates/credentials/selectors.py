@@ -24,9 +24,11 @@ def public_keys() -> list[str]:
 
 
 def current_credential(*, certificate) -> Credential | None:
-    """The credential of the certificate's current version, if it has one."""
+    """The credential of the certificate's current version, if it has one (an erasure empties
+    the signed document, which carried the name: then there is none to show)."""
     return (
         Credential.objects.filter(certificate=certificate, certificate_version=certificate.version)
+        .exclude(document="")
         .order_by("-pk")
         .first()
     )

@@ -214,6 +214,7 @@ def world(db):
         "event_id": event.pk,
         "notification_id": notification.pk,
         "presenter_id": event.presenters.get().pk,
+        "owner_id": owner.pk,
     }
     return World(users=users, kwargs=kwargs)
 
@@ -301,6 +302,7 @@ URL_ARGUMENTS = {
     "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_import_csv": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_resend_invitation": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "school_admin_erasure_person": lambda k: {"user_id": k["owner_id"]},
 }
 
 
