@@ -323,6 +323,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Plan attachments and images: outside MEDIA_ROOT, so no web server or DEBUG media route can hand
 # them out; only the views that check who asks read them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# The longest a plan version's PDF may take to render (school.pdf_rendering.render_pdf_within);
+# the largest plan the limits allow takes far less (bench/README.md).
+PDF_RENDER_TIME_LIMIT_SECONDS = float(env("PDF_RENDER_TIME_LIMIT_SECONDS", "30"))
 
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":
