@@ -3,7 +3,9 @@
 
 Rendering happens outside any transaction (it may take seconds, and on SQLite a transaction
 holds the write lock); the row is written afterwards. Two requests rendering the same version at
-once both render, one row is kept and the other file deleted.
+once both render and one row is kept: the download deletes the other file, the ZIP (which stores
+its rows in one query and reads nothing back, to keep its fixed number of queries) leaves it
+unreferenced in the private storage, a rare file of no one's that costs only its space.
 """
 
 import hashlib
