@@ -133,7 +133,9 @@ def render_pdf_within(*, html: str, stylesheet_path: str, seconds: float) -> byt
     """render_pdf, in a child process stopped after `seconds`: however large the document, no
     worker is held longer. The child is a fork of this process (the parsed stylesheets and
     fonts come with it), touches no database and returns the PDF through a pipe; past the
-    deadline it is killed, and RenderTimeout raised."""
+    deadline it is killed, and RenderTimeout raised. (Forking a process with threads copies only
+    the calling thread: should another thread have held a lock the child then needs, the child
+    waits, and the deadline ends it like any slow rendering.)"""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, write, and leave without running the parent's clean-up
