@@ -325,6 +325,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Plan attachments and images: outside MEDIA_ROOT, so no web server or DEBUG media route can hand
 # them out; only the views that check who asks read them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# The longest (wall clock) a plan version's PDF may take to render
+# (school.pdf_rendering.render_pdf_within). The largest plan the limits allow takes about 4 CPU s,
+# but up to 23 s on a busy 2-core machine (bench/README.md); a million characters took 139 s.
+PDF_RENDER_TIME_LIMIT_SECONDS = float(env("PDF_RENDER_TIME_LIMIT_SECONDS", "60"))
 
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":

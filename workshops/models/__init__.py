@@ -8,6 +8,7 @@ the attachments frozen with it (migration 0010).
 """
 
 from workshops.models.checkins import CheckIn, CheckInVersion, InitiativeStatus
+from workshops.models.documents import VersionDocument
 from workshops.models.grading import (
     Assessment,
     Rubric,
@@ -69,5 +70,6 @@ __all__ = [
     "ScoreChange",
     "Submission",
     "VersionAttachment",
+    "VersionDocument",
     "Workshop",
 ]

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workshops import limits
+
 
 class PlanShare(models.Model):
     """A version the author shared with their cohort; withdrawing deletes the row (comments
@@ -43,7 +45,7 @@ class PeerComment(models.Model):
     )
     # A plan section name (Plan.SECTION_FIELDS), "maturity", "kpis" or "roadmap".
     section = models.CharField(_("section"), max_length=60)
-    body = models.TextField(_("comment"), max_length=4000)
+    body = models.TextField(_("comment"), max_length=limits.PEER_COMMENT_MAX_CHARS)
     # A reply answers a comment on the same version and section; replies are one level deep
     # (a reply to a reply answers the comment the thread started with).
     parent = models.ForeignKey(
@@ -65,6 +67,12 @@ class PeerComment(models.Model):
         return f"{self.author} on {self.version} ({self.section})"
 
     def clean(self):
+        # A text field's max_length binds only forms; this is the limit for every caller.
+        message = limits.too_long_message(
+            label=_("Comment"), text=self.body, limit=limits.PEER_COMMENT_MAX_CHARS
+        )
+        if message:
+            raise ValidationError({"body": message})
         if self.parent_id is None:
             return
         parent = self.parent

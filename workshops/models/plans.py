@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The earlier migrations name the storage by this module's path.
 from school.private_storage import private_storage
+from workshops import limits
 
 HORIZONS = (3, 4, 5)
 MAX_HORIZON = max(HORIZONS)
@@ -52,14 +53,26 @@ class Plan(models.Model):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Japanese fiscal year, April to March: 2026 means 2026-04 to 2027-03."),
     )
-    vision_and_business_model = models.TextField(_("vision and business model"), blank=True)
-    strategy_organisation_talent_culture = models.TextField(
-        _("strategy: organisation, talent and culture"), blank=True
+    # A text field's max_length is the form's (and the services' check, plans.services), not
+    # the database's: see workshops/limits.py.
+    vision_and_business_model = models.TextField(
+        _("vision and business model"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
     )
-    strategy_it_systems_data = models.TextField(_("strategy: IT systems and data"), blank=True)
-    outcomes_and_kpis_narrative = models.TextField(_("outcomes and KPIs"), blank=True)
+    strategy_organisation_talent_culture = models.TextField(
+        _("strategy: organisation, talent and culture"),
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    strategy_it_systems_data = models.TextField(
+        _("strategy: IT systems and data"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
+    )
+    outcomes_and_kpis_narrative = models.TextField(
+        _("outcomes and KPIs"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
+    )
     governance_security_risks = models.TextField(
-        _("governance, cybersecurity and risks"), blank=True
+        _("governance, cybersecurity and risks"),
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
     )
     # Optimistic concurrency: a save names the revision it started from, and is refused if
     # someone (another tab) saved in between.
@@ -162,8 +175,8 @@ class MaturityScore(models.Model):
 
 class Kpi(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
-    name = models.CharField(_("KPI"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    name = models.CharField(_("KPI"), max_length=limits.KPI_NAME_MAX_CHARS)
+    unit = models.CharField(_("unit"), max_length=limits.KPI_UNIT_MAX_CHARS, blank=True)
     baseline = models.DecimalField(
         _("baseline"),
         max_digits=16,
@@ -222,13 +235,15 @@ class KpiTarget(models.Model):
 
 class RoadmapInitiative(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roadmap")
-    title = models.CharField(_("initiative"), max_length=200)
+    title = models.CharField(_("initiative"), max_length=limits.INITIATIVE_TITLE_MAX_CHARS)
     start_year = models.PositiveSmallIntegerField(_("from plan year"))
     end_year = models.PositiveSmallIntegerField(_("to plan year"))
-    owner = models.CharField(_("owner"), max_length=100, blank=True)
+    owner = models.CharField(_("owner"), max_length=limits.INITIATIVE_OWNER_MAX_CHARS, blank=True)
     # Yen, one whole amount per plan year from start_year to end_year.
     budget = models.JSONField(_("budget per year (yen)"), default=list, blank=True)
-    expected_outcome = models.TextField(_("expected outcome"), blank=True)
+    expected_outcome = models.TextField(
+        _("expected outcome"), blank=True, max_length=limits.INITIATIVE_OUTCOME_MAX_CHARS
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

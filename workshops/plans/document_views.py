@@ -3,8 +3,8 @@ attached to a plan or to a version of it."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from cohorts.selectors import user_teaches_cohort
 from workshops import permissions
 from workshops.audit import PlanRead, plan_read_record, plan_reads_record
 from workshops.models import PlanAttachment, VersionAttachment, Workshop
-from workshops.plans import documents, selectors
+from workshops.plans import documents, selectors, stored_documents
 
 
 def _language() -> str:
@@ -55,12 +55,20 @@ def plan_pdf(request, enrolment_id, number):
         obj=version,
         what=PlanRead.VERSION_PDF,
     )
-    pdf = documents.plan_pdf(version=version, language=_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=documents.plan_pdf_filename(version)
+    try:
+        document = stored_documents.version_document_get_or_render(
+            version=version, language=_language()
+        )
+    except stored_documents.NotRendered:
+        return render(
+            request, "workshops/plan_pdf_unavailable.html", {"version": version}, status=503
+        )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=documents.plan_pdf_filename(version),
+        content_type="application/pdf",
     )
-    return response
 
 
 def attachment_response(attachment) -> FileResponse:
@@ -121,7 +129,9 @@ def workshop_plans_zip(request, workshop_id):
         what=PlanRead.VERSION_PDF,
     )
     response = StreamingHttpResponse(
-        documents.plans_zip_stream(versions=versions, language=_language()),
+        documents.plans_zip_stream(
+            pdfs=stored_documents.version_pdfs(versions=versions, language=_language())
+        ),
         content_type="application/zip",
     )
     response["Content-Disposition"] = content_disposition_header(

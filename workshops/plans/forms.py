@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workshops import limits
+from workshops.limited_text import LimitedTextField
 from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
 from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
 from workshops.plans.services import PlanData
@@ -86,6 +88,7 @@ class PlanForm(MarksInvalidFields, forms.ModelForm):
         model = Plan
         fields = ["horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Plan.SECTION_FIELDS}
+        field_classes = {name: LimitedTextField for name in Plan.SECTION_FIELDS}
         help_texts = {
             "vision_and_business_model": _(
                 "Where the company will be in the plan's last year, and how the business "
@@ -155,8 +158,8 @@ class MaturityForm(RowForm):
 
 
 class KpiForm(RowForm):
-    name = forms.CharField(label=_("KPI"), max_length=200)
-    unit = forms.CharField(label=_("unit"), max_length=40, required=False)
+    name = LimitedTextField(label=_("KPI"), max_length=limits.KPI_NAME_MAX_CHARS)
+    unit = LimitedTextField(label=_("unit"), max_length=limits.KPI_UNIT_MAX_CHARS, required=False)
     baseline = forms.DecimalField(
         label=_("baseline"),
         max_digits=16,
@@ -211,12 +214,17 @@ class KpiForm(RowForm):
 
 
 class RoadmapForm(RowForm):
-    title = forms.CharField(label=_("initiative"), max_length=200)
+    title = LimitedTextField(label=_("initiative"), max_length=limits.INITIATIVE_TITLE_MAX_CHARS)
     start_year = forms.TypedChoiceField(label=_("from plan year"), coerce=int, choices=())
     end_year = forms.TypedChoiceField(label=_("to plan year"), coerce=int, choices=())
-    owner = forms.CharField(label=_("owner"), max_length=100, required=False)
-    expected_outcome = forms.CharField(
-        label=_("expected outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    owner = LimitedTextField(
+        label=_("owner"), max_length=limits.INITIATIVE_OWNER_MAX_CHARS, required=False
+    )
+    expected_outcome = LimitedTextField(
+        label=_("expected outcome"),
+        max_length=limits.INITIATIVE_OUTCOME_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -282,10 +290,49 @@ class RoadmapForm(RowForm):
         }
 
 
+class LimitedRowsFormSet(forms.BaseFormSet):
+    """Refuses more rows than the limit with the services' message, which names the rows."""
+
+    too_many_message = limits.TOO_MANY_KPIS_MESSAGE
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if len(kept) > self.max_num:
+            raise ValidationError(
+                self.too_many_message % {"limit": self.max_num, "count": len(kept)},
+                code="too_many_forms",
+            )
+
+
+class KpiRowsFormSet(LimitedRowsFormSet):
+    too_many_message = limits.TOO_MANY_KPIS_MESSAGE
+
+
+class RoadmapRowsFormSet(LimitedRowsFormSet):
+    too_many_message = limits.TOO_MANY_INITIATIVES_MESSAGE
+
+
 MaturityFormSet = forms.formset_factory(MaturityForm, extra=0, max_num=len(MaturityScore.Dimension))
-KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+# Blank rows do not count: the limit is on rows filled in, as the services count them. A page
+# may still post a few more forms than the limit (blank or removed ones), up to absolute_max.
+KpiFormSet = forms.formset_factory(
+    KpiForm,
+    formset=KpiRowsFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=limits.MAX_KPIS,
+    absolute_max=limits.MAX_KPIS + 20,
+)
 RoadmapFormSet = forms.formset_factory(
-    RoadmapForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    RoadmapForm,
+    formset=RoadmapRowsFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=limits.MAX_INITIATIVES,
+    absolute_max=limits.MAX_INITIATIVES + 20,
 )
 
 

@@ -35,6 +35,7 @@ from workshops.models import (
 )
 from workshops.plans import completeness, file_types, selectors
 from workshops.plans.notifications import submission_teachers_notify
+from workshops.plans.size_rules import plan_size_errors
 
 
 class ConflictError(Exception):
@@ -111,6 +112,8 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
     scores = _maturity_rows(locked, data.maturity, errors)
     kpis = _kpi_rows(locked, data.kpis, errors)
     initiatives = _roadmap_rows(locked, data.roadmap, errors)
+    # Over a limit, the message naming the field replaces the model's generic one.
+    errors.update(plan_size_errors(fields=data.fields, kpis=data.kpis, roadmap=data.roadmap))
     if errors:
         raise ValidationError(errors)
 

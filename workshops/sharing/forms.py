@@ -4,6 +4,8 @@ about, and a reply box under each comment."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workshops import limits
+from workshops.limited_text import LimitedTextField
 from workshops.sharing.selectors import PEER_COMMENT_SECTIONS, peer_section_labels
 
 BODY_WIDGET_ATTRS = {"rows": 3, "class": "form-control"}
@@ -11,9 +13,9 @@ BODY_WIDGET_ATTRS = {"rows": 3, "class": "form-control"}
 
 class PeerCommentForm(forms.Form):
     section = forms.ChoiceField(label=_("Which part of the plan is it about?"), choices=())
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Your comment"),
-        max_length=4000,
+        max_length=limits.PEER_COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs=BODY_WIDGET_ATTRS),
     )
 
@@ -31,8 +33,8 @@ class PeerCommentForm(forms.Form):
 
 class PeerReplyForm(forms.Form):
     reply_to = forms.IntegerField(widget=forms.HiddenInput)
-    body = forms.CharField(
+    body = LimitedTextField(
         label=_("Your reply"),
-        max_length=4000,
+        max_length=limits.PEER_COMMENT_MAX_CHARS,
         widget=forms.Textarea(attrs={**BODY_WIDGET_ATTRS, "rows": 2}),
     )
