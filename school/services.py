@@ -101,8 +101,14 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
     """Give the user exactly these roles; other groups the user belongs to are kept."""
     wanted = {ROLE_GROUP_NAMES[Role(role)] for role in roles}
     role_groups = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())
-    user.groups.remove(*[group for group in role_groups if group.name not in wanted])
-    user.groups.add(*[group for group in role_groups if group.name in wanted])
+    held = set(user.groups.filter(pk__in=role_groups).values_list("name", flat=True))
+    # Only real changes, so the audit trail records a role given or taken, never a no-op.
+    dropped = [group for group in role_groups if group.name in held - wanted]
+    given = [group for group in role_groups if group.name in wanted - held]
+    if dropped:
+        user.groups.remove(*dropped)
+    if given:
+        user.groups.add(*given)
     user.__dict__.pop("role_set", None)
 
 

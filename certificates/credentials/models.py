@@ -36,6 +36,9 @@ class IssuerKey(models.Model):
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
                 name="issuer_key_withdrawn_has_reason",
+                violation_error_message=_(
+                    "A withdrawn signing key needs the reason it was withdrawn."
+                ),
             )
         ]
 
@@ -86,10 +89,18 @@ class Credential(models.Model):
         ordering = ["certificate", "certificate_version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["certificate", "certificate_version"], name="credential_one_per_version"
+                fields=["certificate", "certificate_version"],
+                name="credential_one_per_version",
+                violation_error_message=_(
+                    "This version of the certificate already has its digital credential."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["status_list", "status_index"], name="credential_unique_status_index"
+                fields=["status_list", "status_index"],
+                name="credential_unique_status_index",
+                violation_error_message=_(
+                    "This place in the status list is already taken by another credential."
+                ),
             ),
         ]
 

@@ -82,7 +82,13 @@ class NotificationPreference(models.Model):
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_unique",
+                violation_error_message=_(
+                    "This person already has a choice for this kind of notification."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -211,7 +211,8 @@ def test_a_returned_plans_editor_shows_the_instructors_reason_and_the_due_date(
     html = author_client.get(_editor(plan.enrolment)).content.decode()
 
     assert "KPIの根拠を補ってください。" in html
-    assert f"hand in a revised version by {due:%Y-%m-%d %H:%M}" in html
+    # The English date style of school/formats/en: "Mon 7 Dec 2026, 13:53".
+    assert f"hand in a revised version by {due:%a} {due.day} {due:%b %Y, %H:%M}" in html
 
 
 def _rubric_for(workshop):

@@ -111,14 +111,21 @@ class PresentationEvent(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "running", "ended"]),
                 name="presentation_event_status_known",
+                violation_error_message=_(
+                    "The presentation day's status is not one the site knows."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(released_at__isnull=True) | Q(status="ended"),
                 name="presentation_event_released_only_when_ended",
+                violation_error_message=_(
+                    "Results can be released only after the presentations have ended."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(current__isnull=True) | Q(status="running"),
                 name="presentation_event_stage_only_when_running",
+                violation_error_message=_("Only a running presentation day has someone on stage."),
             ),
         ]
 
@@ -193,7 +200,13 @@ class Presenter(models.Model):
         verbose_name_plural = _("presenters")
         ordering = ["event", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "enrolment"], name="presenter_once_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "enrolment"],
+                name="presenter_once_per_event",
+                violation_error_message=_(
+                    "This participant is already in this presentation day's running order."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -265,16 +278,21 @@ class PresentationScore(models.Model):
                 condition=(Q(judge_enrolment__isnull=False) & Q(judge_guest__isnull=True))
                 | (Q(judge_enrolment__isnull=True) & Q(judge_guest__isnull=False)),
                 name="presentation_score_one_judge",
+                violation_error_message=_(
+                    "A score is given either by a participant or by a guest judge, not by both."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["presenter", "judge_enrolment"],
                 condition=Q(judge_enrolment__isnull=False),
                 name="presentation_score_once_per_peer",
+                violation_error_message=_("This participant has already scored this presenter."),
             ),
             models.UniqueConstraint(
                 fields=["presenter", "judge_guest"],
                 condition=Q(judge_guest__isnull=False),
                 name="presentation_score_once_per_guest",
+                violation_error_message=_("This guest judge has already scored this presenter."),
             ),
         ]
 
