@@ -153,7 +153,7 @@ def application_docx(*, version: PlanVersion, language: str) -> bytes:
         for row in result.criteria:
             criterion = row.criterion
             document.add_heading(f"{criterion.number} {criterion.title}", level=1)
-            document.add_paragraph(f"{_('Criterion')}: {criterion.standard}")
+            document.add_paragraph(f"{_('Certification standard')}: {criterion.standard}")
             document.add_paragraph(f"{_('Digital Governance Code 3.0')}: {criterion.pillar}")
             document.add_heading(_("Answer"), level=2)
             answer = _answer(criterion.code, view, version.content, record)
