@@ -146,7 +146,8 @@ def _history(assessment, criteria) -> list:
 
 
 def _render_screen(request, *, submission, assessment, form, conflict=None, status=200):
-    version = submission.versions.get()
+    # The company's DX認定 record in the same query, for the readiness panel.
+    version = submission.versions.select_related("enrolment__company__certification_record").get()
     section_rows = [
         {
             "name": name,
