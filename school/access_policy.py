@@ -125,6 +125,19 @@ ROUTES: dict[str, Access] = {
     "workshops:shared_plan": Access(
         read=COHORT, write={Who.OWNER, Who.PEER}, why="members comment; the team reads"
     ),
+    # --- workshops: DX認定 readiness and documents (docs/certification.md) ------------------
+    "workshops:certification_readiness": Access(read=OWNER_AND_TEACHING_TEAM, why="as the plan"),
+    "workshops:certification_record": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the company's; the team reads"
+    ),
+    "workshops:certification_publication": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the company's; the team reads"
+    ),
+    "workshops:dx_strategy": Access(read=OWNER_AND_TEACHING_TEAM, why="the latest version"),
+    "workshops:dx_strategy_pdf": Access(read=OWNER_AND_TEACHING_TEAM, why="the latest version"),
+    "workshops:certification_application_docx": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the latest version"
+    ),
     # --- workshops: alumni check-ins -------------------------------------------------------
     "workshops:check_in_list": Access(read=SIGNED_IN, why="each user's own check-ins"),
     "workshops:check_in": Access(

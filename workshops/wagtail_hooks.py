@@ -20,6 +20,7 @@ from workshops import (
     personal_data,  # noqa: F401  (registers its part of the data export)
 )
 from workshops import demo as workshops_demo
+from workshops.certification import demo as certification_demo
 from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors
 from workshops.deadlines import selectors as deadline_selectors
@@ -195,6 +196,11 @@ def company_plans_panel(request, company):
 @hooks.register("seed_demo", order=36)
 def seed_check_ins(stdout):
     check_ins_demo.seed_check_ins(stdout=stdout)
+
+
+@hooks.register("seed_demo", order=38)
+def seed_certification(stdout):
+    certification_demo.seed_certification(stdout=stdout)
 
 
 # --- Programme outcomes -------------------------------------------------------------------------

@@ -252,6 +252,17 @@ URL_ARGUMENTS = {
     "workshops:plan_share_withdraw": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
     "workshops:cohort_shared_plans": lambda k: {"cohort_id": k["cohort_id"]},
     "workshops:shared_plan": lambda k: {"cohort_id": k["cohort_id"], "version_id": k["version_id"]},
+    **{
+        f"workshops:{name}": lambda k: {"enrolment_id": k["enrolment_id"]}
+        for name in (
+            *("certification_readiness", "certification_record", "dx_strategy"),
+            *("dx_strategy_pdf", "certification_application_docx"),
+        )
+    },
+    "workshops:certification_publication": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "criterion": "1",
+    },
     "workshops:check_in": lambda k: {
         "enrolment_id": k["enrolment_id"],
         "fiscal_year": k["fiscal_year"],

@@ -20,6 +20,7 @@ from school.demo import DEMO_PASSWORD
 from school.models import OutgoingEmail, User
 from school.roles import Role
 from workshops import selectors
+from workshops.certification.selectors import enrolment_readiness
 from workshops.models import (
     Assessment,
     CheckIn,
@@ -320,3 +321,16 @@ def test_the_demo_holds_a_past_presentation_day_with_scores_and_a_coming_one(see
     assert not PresentationScore.objects.filter(presenter__event=coming).exists()
     assert coming.status == PresentationEvent.Status.PLANNED
     assert coming.presenters.filter(enrolment__user__email="saito@saito-seiki.example").exists()
+
+
+def test_the_demo_has_one_plan_ready_for_dx_certification_and_one_with_gaps(seeded_demo):
+    def readiness_of(email):
+        enrolment = Enrolment.objects.filter(user__email=email, plan__isnull=False).first()
+        return enrolment_readiness(enrolment=enrolment)
+
+    ready = readiness_of("saito@saito-seiki.example")
+    with_gaps = readiness_of("yoshida@yoshida-foods.example")
+
+    assert ready.is_ready
+    assert dict(with_gaps.checklist())["6"] == "missing"
+    assert 0 < with_gaps.ready_count < with_gaps.total

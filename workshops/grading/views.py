@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cohorts.selectors import user_teaches_cohort
 from school import spreadsheets
 from school.languages import in_active_language
+from workshops.certification import selectors as certification_selectors
 from workshops.grading import bulk, export, selectors, services
 from workshops.grading.forms import GradingForm
 from workshops.models import Plan, Submission, Workshop
@@ -145,7 +146,8 @@ def _history(assessment, criteria) -> list:
 
 
 def _render_screen(request, *, submission, assessment, form, conflict=None, status=200):
-    version = submission.versions.get()
+    # The company's DX認定 record in the same query, for the readiness panel.
+    version = submission.versions.select_related("enrolment__company__certification_record").get()
     section_rows = [
         {
             "name": name,
@@ -160,6 +162,7 @@ def _render_screen(request, *, submission, assessment, form, conflict=None, stat
         "version": version,
         "view": plan_display.version_view(version),
         "version_attachments": plan_selectors.version_attachments(version=version),
+        "certification": certification_selectors.version_readiness(version=version),
         "assessment": assessment,
         "form": form,
         "criteria": _criteria_rows(form, conflict),

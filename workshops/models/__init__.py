@@ -7,6 +7,7 @@ changes: the model, its queryset and a database trigger (migration 0002) all ref
 the attachments frozen with it (migration 0010).
 """
 
+from workshops.models.certification import CertificationRecord, CriterionPublication
 from workshops.models.checkins import CheckIn, CheckInVersion, InitiativeStatus
 from workshops.models.documents import VersionDocument
 from workshops.models.grading import (
@@ -43,8 +44,10 @@ from workshops.models.workshops import DeadlineReminder, Extension, Workshop
 
 __all__ = [
     "Assessment",
+    "CertificationRecord",
     "CheckIn",
     "CheckInVersion",
+    "CriterionPublication",
     "DeadlineReminder",
     "Extension",
     "GuestJudge",
