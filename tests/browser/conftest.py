@@ -6,12 +6,13 @@ missing the tests skip, unless REQUIRE_SERVICES=1 (CI), where a missing browser 
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from school.immutable_rows import ImmutableRows
 
@@ -46,10 +47,26 @@ def _submitted_versions_cleared():
     truncates, which the triggers do not see), so the versions are cleared here, with the
     triggers lifted for that moment only."""
     yield
-    from workshops.models import PeerComment, PlanShare
-
     if connection.vendor != "sqlite":
         return
+    # A page closed at the end of the test may still send its last autosave (the editor saves
+    # when its tab is hidden); its request can hold the shared in-memory database for a moment,
+    # and a table locked there is not waited for (SQLITE_LOCKED, not SQLITE_BUSY).
+    for _attempt in range(50):
+        try:
+            _clear_submitted_versions()
+            return
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.1)
+    _clear_submitted_versions()
+
+
+@transaction.atomic
+def _clear_submitted_versions():
+    from workshops.models import PeerComment, PlanShare
+
     PeerComment.objects.all().delete()
     PlanShare.objects.all().delete()
     with connection.cursor() as cursor:

@@ -47,6 +47,8 @@ def test_a_peer_comments_and_the_author_sees_the_bell_count_rise_and_opens_the_c
     log_in(peer_page, email=peer.user.email, password=password)
     peer_page.goto(reverse("workshops:shared_plan", args=[version.enrolment.cohort_id, version.pk]))
     form = peer_page.locator("form:has(textarea[name='body'])").first
+    # The one comment box asks which part of the plan the comment is about.
+    form.locator("select[name='section']").select_option(index=1)
     form.locator("textarea[name='body']").fill(COMMENT)
     with peer_page.expect_navigation():
         form.locator("[type='submit']").click()
