@@ -175,6 +175,8 @@ def test_leaving_while_the_last_autosave_was_refused_asks_first(page, author, pa
     row = page.locator("[data-formset-rows='kpis'] [data-formset-row]").first
     with page.expect_response(lambda r: "/autosave" in r.url) as refused:
         row.locator("input[name$='-name']").fill("DX人材の人数")  # no baseline: refused
+    # The page has read the refusal (its status says so) before the person leaves.
+    expect(page.locator("#autosave-status")).to_have_class(re.compile("text-danger"))
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
 

@@ -1,13 +1,11 @@
-import json
 import sqlite3
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from pytest_django.plugin import blocking_manager_key
-from wagtail.models import Locale
 
+from tests.content_types import restore_migrated_content_types
 from tests.operations.site_state import lose_the_database
 
 
@@ -20,22 +18,7 @@ def pytest_runtest_setup(item):
     under their migrated ids (and the permissions made with them dropped: the reload brings
     them back), and the reload then saves every row over itself."""
     with item.config.stash[blocking_manager_key].unblock():
-        if Locale.objects.exists():
-            return  # the migrated rows are there
-        serialized = getattr(connection, "_test_serialized_contents", None)
-        if not serialized:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM auth_permission")
-            cursor.execute("DELETE FROM django_content_type")
-        ContentType.objects.clear_cache()
-        # Read as plain JSON: building the other rows' objects would make content types.
-        ContentType.objects.bulk_create(
-            ContentType(pk=row["pk"], **row["fields"])
-            for row in json.loads(serialized)
-            if row["model"] == "contenttypes.contenttype"
-        )
-        ContentType.objects.clear_cache()
+        restore_migrated_content_types()
 
 
 @pytest.fixture
