@@ -2,7 +2,6 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from pytest_django.plugin import blocking_manager_key
 
 from tests.content_types import restore_migrated_content_types
@@ -37,7 +36,7 @@ def pytest_runtest_teardown(item):
     yield
     marker = item.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("serialized_rollback"):
-        with item.config.stash[blocking_manager_key].unblock(), transaction.atomic():
+        with item.config.stash[blocking_manager_key].unblock():
             restore_migrated_content_types()
 
 
