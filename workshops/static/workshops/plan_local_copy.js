@@ -53,10 +53,15 @@
     }
   }
 
+  // Set once the server said the session or the page is gone: what is typed after that is
+  // known not to have reached it.
+  var signedOut = false;
+
   function write(sent) {
     try {
       storage.setItem(key, JSON.stringify({
         revision: revision(), fields: fields(), at: Date.now(), sent: Boolean(sent),
+        signedOut: signedOut,
       }));
       form.dataset.localCopy = "kept";
     } catch (error) {
@@ -166,7 +171,10 @@
     } else {
       var names = differing(copy);
       if (!names.length) clear();
-      else if (copy.revision >= revision()) restore(copy);
+      // Put back at once only what is known not to have reached the server (a save or submit
+      // posted, or typed after the session or page was gone). Any other copy may differ only
+      // because the server renumbered the rows it saved: it is offered, never put in.
+      else if (copy.revision >= revision() && (copy.sent || copy.signedOut)) restore(copy);
       else {
         notice("local-copy-older", names.length);
         document.querySelector("[data-local-copy-restore]").addEventListener("click", function () {
@@ -197,6 +205,7 @@
     else clear();
   });
   form.addEventListener("plan-autosave:signed-out", function (event) {
+    signedOut = true;
     write(false);
     var banner = document.getElementById(
       event.detail && event.detail.reason === "page" ? "stale-page-banner" : "signed-out-banner"
