@@ -7,17 +7,35 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps messages migrate seed lint format check-deploy audit worker beat clean
+VERIFIER := tests/credentials_verifier
 
-run: install messages migrate seed
+.PHONY: run test install system-deps messages migrate seed credentials-key verifier lint format check-deploy audit worker beat clean
+
+run: install messages migrate credentials-key seed
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# A development signing key for the credentials, written (git-ignored, under var/) only when
+# no key is configured; production configures its own (docs/credentials.md).
+credentials-key: install
+	$(MANAGE) credentials_key --create-if-missing
+
+# The independent credential verifier the tests run (Node packages pinned by its lock file).
+verifier: $(VERIFIER)/node_modules/.installed
+
+# Without npm the verifier's tests skip (and fail under REQUIRE_SERVICES=1, as in CI).
+$(VERIFIER)/node_modules/.installed: $(VERIFIER)/package.json $(VERIFIER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(VERIFIER) --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "WARNING: npm is missing: the independent credential verifier's tests will be skipped." >&2; \
+	fi
 
 # The tests need Chromium for the browser journeys: the set-up installs it only for them.
 test: export WITH_BROWSER=1
 # Two sessions: the browser journeys run against a live server on a flushed and restored
 # database, which is kept apart from the rest of the suite. Exit code 5 means "no test selected"
 # (e.g. PYTEST_ARGS="-k login" selects no browser test), which is fine.
-test: install messages
+test: install messages verifier
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
@@ -53,6 +71,7 @@ format: install
 # the variables production must set.
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n') \
+	CREDENTIALS_SIGNING_KEY="$$(openssl genpkey -algorithm ed25519)" \
 	ALLOWED_HOSTS=dx-school.example DJANGO_SETTINGS_MODULE=school.settings.production \
 		$(MANAGE) check --deploy --fail-level WARNING
 

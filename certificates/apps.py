@@ -8,5 +8,6 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from certificates.checks import warn_without_harfbuzz_subset
+        from certificates.credentials import checks  # noqa: F401 - registers the system checks
 
         warn_without_harfbuzz_subset()

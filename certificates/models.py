@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+# The credentials' models live beside their code; imported here so Django finds them.
+from certificates.credentials.models import Credential, IssuerKey, StatusList  # noqa: F401
 from school.languages import in_active_language
 from school.private_storage import private_storage
 
@@ -56,6 +58,11 @@ class CertificateTemplate(ClusterableModel):
         _("text (English)"),
         default="has completed the prescribed course of the programme.",
     )
+    era_dates = models.BooleanField(
+        _("Japanese era dates (和暦)"),
+        default=False,
+        help_text=_("Write the Japanese dates with the era (令和8年1月7日) instead of the year."),
+    )
     paper_size = models.CharField(
         _("paper size"), max_length=10, choices=PaperSize, default=PaperSize.A4
     )
@@ -74,6 +81,7 @@ class CertificateTemplate(ClusterableModel):
             heading=_("Text"),
         ),
         FieldRowPanel([FieldPanel("paper_size"), FieldPanel("orientation")]),
+        FieldPanel("era_dates"),
         InlinePanel("logos", heading=_("Institution logos"), label=_("logo")),
         InlinePanel("signatories", heading=_("Signatories"), label=_("signatory")),
     ]
@@ -213,15 +221,23 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "issued", "revoked"]),
                 name="certificate_status_known",
+                violation_error_message=_("This certificate status is unknown."),
             ),
+            # A revoked certificate loses its PDF only when its holder is erased (the hash stays).
             models.CheckConstraint(
-                condition=Q(status="pending") | (~Q(pdf="") & ~Q(pdf_sha256="")),
+                condition=Q(status="pending")
+                | (Q(status="revoked") & Q(pdf="") & ~Q(pdf_sha256=""))
+                | (~Q(pdf="") & ~Q(pdf_sha256="")),
                 name="certificate_issued_has_pdf_and_hash",
+                violation_error_message=_("An issued certificate needs its PDF."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="revoked")
                 | (~Q(revoked_reason="") & Q(revoked_at__isnull=False)),
                 name="certificate_revoked_has_reason",
+                violation_error_message=_(
+                    "A revoked certificate needs the reason and the date of revocation."
+                ),
             ),
         ]
 
@@ -287,7 +303,9 @@ class CertificateRevisionHistory(models.Model):
         ordering = ["certificate", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["certificate", "version"], name="certificate_revision_unique"
+                fields=["certificate", "version"],
+                name="certificate_revision_unique",
+                violation_error_message=_("This version of the certificate is already recorded."),
             )
         ]
 

@@ -15,6 +15,7 @@ fetcher reads nothing but the project's static files and `data:` images.
 """
 
 import base64
+import datetime
 import io
 import json
 from functools import lru_cache
@@ -30,12 +31,14 @@ from wagtail.images import get_image_model
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from certificates.certificate_text import certificate_texts
 from certificates.models import Certificate, CertificateTemplate
 from school import pdf_rendering
 
 STYLESHEET = "pdf/certificate.css"
-LOGO_MAX_PX = (240, 100)
-SIGNATURE_MAX_PX = (240, 80)
+# Enough pixels for print: a logo 14 mm high and a seal 16 mm square at 300 dpi.
+LOGO_MAX_PX = (720, 180)
+SIGNATURE_MAX_PX = (480, 200)
 
 DEFAULT_TEXT = {
     "title_ja": "修了証書",
@@ -92,6 +95,7 @@ def template_context(template: CertificateTemplate | None) -> dict:
             "signatories": [],
             "page": "A4 landscape",
             "frame_height": FRAME_HEIGHT_MM["A4", "landscape"],
+            "era_dates": False,
         }
     return {
         "text": {key: getattr(template, key) for key in DEFAULT_TEXT},
@@ -115,6 +119,7 @@ def template_context(template: CertificateTemplate | None) -> dict:
         ],
         "page": f"{template.paper_size} {template.orientation}",
         "frame_height": FRAME_HEIGHT_MM.get((template.paper_size, template.orientation), 172),
+        "era_dates": template.era_dates,
     }
 
 
@@ -125,7 +130,14 @@ def certificates_html(certificates: list[Certificate], context: dict, *, layer: 
     entries = []
     for certificate in certificates:
         url = certificate.verification_url()
-        entries.append({"certificate": certificate, "url": url, "qr": _qr_data_uri(url)})
+        entries.append(
+            {
+                "certificate": certificate,
+                "url": url,
+                "qr": _qr_data_uri(url),
+                "texts": certificate_texts(certificate, era=context.get("era_dates", False)),
+            }
+        )
     # Dates and labels in the PDF are fixed per language, whatever the worker's locale.
     with translation.override("ja"):
         return render_to_string(
@@ -193,6 +205,9 @@ def warm_up() -> None:
         first_name_roman="Taro",
         programme_name_ja="見本",
         cohort_name_ja="見本",
+        cohort_starts_on=datetime.date(2026, 4, 1),
+        cohort_ends_on=datetime.date(2026, 7, 8),
+        completed_on=datetime.date(2026, 7, 8),
     )
     render_batch([sample], template_context(None))
 

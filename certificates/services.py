@@ -25,11 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certificates import rendering, selectors, tasks
+from certificates.credentials import services as credentials
 from certificates.models import Certificate, CertificateRevisionHistory, CertificateTemplate
 from cohorts.models import Cohort, Enrolment, Programme
 from school.models import User
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from school.public_page_cache import forget_public_page
-from school.services import email_enqueue_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +132,7 @@ def certificates_prepare(*, cohort: Cohort, enrolment_ids: Iterable[int]) -> lis
     return list(
         Certificate.objects.filter(
             enrolment_id__in=wanted, status=Certificate.Status.PENDING
-        ).select_related("template", "enrolment__user")
+        ).select_related("template", "enrolment__user", "enrolment__cohort__programme")
     )
 
 
@@ -151,15 +153,21 @@ def _store_pdf(certificate: Certificate, pdf: bytes) -> None:
 
 def _enqueue_issued_email(certificate: Certificate) -> None:
     user = certificate.enrolment.user
-    email_enqueue_for_user(
+    download_path = reverse("certificates:download", args=[certificate.pk])
+    notify(
         key=f"certificate-issued:{certificate.pk}:{certificate.version}",
         user=user,
-        subject=lambda: _("Your certificate is ready"),
+        kind=NotificationKind.CERTIFICATE,
+        link=download_path,
+        title=lambda: (
+            _("Your certificate is ready")
+            if certificate.version == 1
+            else _("Your certificate was re-issued")
+        ),
         template="certificates/emails/issued",
         context={
             "certificate": certificate,
-            "download_url": settings.SITE_URL
-            + reverse("certificates:download", args=[certificate.pk]),
+            "download_url": settings.SITE_URL + download_path,
             "verification_url": certificate.verification_url(),
         },
     )
@@ -172,9 +180,11 @@ UNCHANGED_ON_COMPLETE = [
 
 
 @transaction.atomic
-def _complete(pdfs: dict[int, bytes]) -> int:
-    """Store the PDFs and mark their certificates issued, those nobody has completed
-    meanwhile; one transaction for the batch (one commit, and all or nothing)."""
+def _complete(pdfs: dict[int, bytes], signed: list | None = None) -> int:
+    """Store the PDFs (and the signed credentials) and mark their certificates issued, those
+    nobody has completed meanwhile; one transaction for the batch (one commit, and all or
+    nothing)."""
+    signed_for = {credential.certificate.pk: credential for credential in signed or []}
     certificates = (
         Certificate.objects.select_for_update()
         .select_related("enrolment__user")
@@ -182,7 +192,10 @@ def _complete(pdfs: dict[int, bytes]) -> int:
         .order_by("pk")
     )
     completed = 0
+    stored = []
     for certificate in certificates:
+        if certificate.pk in signed_for:
+            stored.append(signed_for[certificate.pk])
         _store_pdf(certificate, pdfs[certificate.pk])
         certificate.status = Certificate.Status.ISSUED
         certificate.issued_at = timezone.now()
@@ -192,6 +205,7 @@ def _complete(pdfs: dict[int, bytes]) -> int:
         certificate.save(update_fields=["pdf", "pdf_sha256", "status", "issued_at"])
         _enqueue_issued_email(certificate)
         completed += 1
+    credentials.credentials_store(stored)
     return completed
 
 
@@ -200,6 +214,7 @@ def certificates_issue_batch(
     cohort: Cohort,
     enrolment_ids: Iterable[int],
     render: Renderer = rendering.render_batch,
+    sign: Callable[..., list] = credentials.credentials_sign,
     after_render: Callable[[], None] | None = None,
 ) -> int:
     """Issue the certificates of these enrolments (those eligible); returns how many this call
@@ -211,7 +226,17 @@ def certificates_issue_batch(
     pdfs = render(pending, context)
     if after_render is not None:
         after_render()
-    return _complete({c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)})
+    by_pk = {c.pk: pdf for c, pdf in zip(pending, pdfs, strict=True)}
+    # Signed with the PDFs, outside the transaction; signed again in the rare case that a
+    # concurrent batch drew one of the same random status list indexes.
+    for attempt in range(3):
+        signed = sign(certificates=pending)
+        try:
+            return _complete(by_pk, signed)
+        except credentials.StatusIndexTaken:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def certificate_issue(*, enrolment: Enrolment) -> None:
@@ -255,11 +280,12 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User | None
     certificate.revoked_by = by
     certificate.full_clean()
     certificate.save()
-    _forget_verification_pages(certificate)
+    credentials.credentials_sync_status(certificate=certificate)
+    verification_pages_forget(certificate)
     return certificate
 
 
-def _forget_verification_pages(certificate: Certificate) -> None:
+def verification_pages_forget(certificate: Certificate) -> None:
     """The verification pages are cached for anonymous visitors: show the change at once."""
     code = certificate.verification_code
     for path in (
@@ -277,9 +303,9 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
     identity, serial and code, the old PDF's hash kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the re-issue.")})
-    current = Certificate.objects.select_related("template", "enrolment__user").get(
-        pk=certificate.pk
-    )
+    current = Certificate.objects.select_related(
+        "template", "enrolment__user", "enrolment__cohort__programme"
+    ).get(pk=certificate.pk)
     if current.status != Certificate.Status.ISSUED:
         raise ValidationError(str(REISSUE_REFUSED))
     old_version, old_hash = current.version, current.pdf_sha256
@@ -288,6 +314,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
     current.version = old_version + 1
     # Rendered outside the transaction; nothing is written unless the version is unchanged.
     pdf = rendering.render_batch([current], rendering.template_context(current.template))[0]
+    signed = credentials.credentials_sign(certificates=[current])
     with transaction.atomic():
         locked = (
             Certificate.objects.select_for_update()
@@ -304,11 +331,15 @@ def certificate_reissue(*, certificate: Certificate, reason: str, by: User | Non
             reason=reason.strip(),
             created_by=by,
         )
-        _forget_verification_pages(locked)
+        verification_pages_forget(locked)
         locked.__dict__.update(_frozen_names(locked.enrolment.user))
         locked.version = old_version + 1
         _store_pdf(locked, pdf)
         locked.full_clean()
         locked.save()
+        for credential in signed:
+            credential.certificate = locked
+        credentials.credentials_store(signed)
+        credentials.credentials_sync_status(certificate=locked)
         _enqueue_issued_email(locked)
     return locked

@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from certificates import lookup_throttling, selectors
+from certificates.credentials.presenting import verification_page_context
 from certificates.forms import VerifyForm
 from certificates.models import Certificate
 
@@ -68,7 +69,11 @@ def verify(request, code):
     certificate, status = _lookup(request, code)
     if certificate is None:
         return _not_found(request, status)
-    return TemplateResponse(request, "certificates/verify.html", {"certificate": certificate})
+    return TemplateResponse(
+        request,
+        "certificates/verify.html",
+        {"certificate": certificate, **verification_page_context(certificate)},
+    )
 
 
 @never_cache
@@ -113,6 +118,8 @@ def download(request, certificate_id):
     )
     if not selectors.user_may_download(user=request.user, certificate=certificate):
         raise PermissionDenied
+    if not certificate.pdf:
+        raise Http404
     response = FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

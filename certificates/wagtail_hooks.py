@@ -5,7 +5,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import admin_views, selectors
+from certificates import (
+    admin_views,
+    erasure,  # noqa: F401  (registers its part of an erasure)
+    personal_data,  # noqa: F401  (registers its part of the data export)
+    selectors,
+)
 from certificates import demo as certificates_demo
 from certificates.models import CertificateTemplate
 from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
@@ -48,6 +53,11 @@ def register_certificates_admin_urls():
             "certificates/cohort/<int:cohort_id>/issue/",
             admin_views.issue_for_cohort,
             name="certificates_admin_issue_for_cohort",
+        ),
+        path(
+            "certificates/cohort/<int:cohort_id>/progress/",
+            admin_views.issuing_progress_json,
+            name="certificates_admin_issuing_progress",
         ),
         path(
             "certificates/enrolment/<int:enrolment_id>/issue/",

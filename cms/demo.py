@@ -165,6 +165,11 @@ def seed_course_content(*, stdout) -> None:
         body=_body(ABOUT["en"]["body"], images=images, worksheet=worksheet),
     )
 
+    # The public menu: the programme, the news and the page about the school, in both languages.
+    for page in (programme, news_index, about):
+        for translation in page.get_translations(inclusive=True).specific():
+            _show_in_menus(translation)
+
     stdout.write(
         f"Course content: {programme.title} with {len(modules)} modules, "
         f"in Japanese ({home.url}) and English ({home_en.url})."
@@ -182,6 +187,12 @@ def _child(parent: Page, model: type[Page], *, slug: str, **fields) -> Page:
     page = model(slug=slug, live=False, **fields)
     parent.add_child(instance=page)
     return services.page_publish(page=page)
+
+
+def _show_in_menus(page: Page) -> None:
+    if not page.show_in_menus:
+        page.show_in_menus = True
+        services.page_publish(page=page)
 
 
 def _translation(page: Page, locale: Locale, *, partner_roles=None, **fields) -> Page:

@@ -11,12 +11,12 @@ HOME_INTRO = {
     "ja": (
         "<p>みなと市ロボット・DX推進センター、みなと工業高等専門学校、みなと大学大学院経営管理研究科が"
         "共同で運営する、地域企業の経営者のためのデジタルトランスフォーメーション（DX）実践スクールです。"
-        "半年間の講義とワークショップを通じて、自社の3〜5年のDX計画を書き上げます。</p>"
+        "約4か月の講義とワークショップを通じて、自社の3〜5年のDX計画を書き上げます。</p>"
     ),
     "en": (
         "<p>A digital transformation (DX) school for the leaders of local companies, run jointly by the "
         "Minato City Robot &amp; DX Promotion Centre, the National Institute of Technology, Minato College, "
-        "and the Minato University Graduate School of Business. Over six months of sessions and workshops, "
+        "and the Minato University Graduate School of Business. Over four months of sessions and workshops, "
         "each participant writes a three-to-five-year DX plan for their own company.</p>"
     ),
 }
@@ -28,6 +28,7 @@ INSTITUTIONS = {
         "kind": "college_of_technology",
         "url": "https://www.minato-kosen.example/",
         "logo_text": "NIT",
+        "seal_text": "校長之印",
         "colour": "#0d47a1",
     },
     "gsb": {
@@ -36,6 +37,7 @@ INSTITUTIONS = {
         "kind": "graduate_school",
         "url": "https://gsb.minato-u.example/",
         "logo_text": "GSB",
+        "seal_text": "科長之印",
         "colour": "#880e4f",
     },
     "centre": {
@@ -44,6 +46,7 @@ INSTITUTIONS = {
         "kind": "public_body",
         "url": "https://www.minato-dx.example/",
         "logo_text": "R/DX",
+        "seal_text": "所長之印",
         "colour": "#2e7d32",
     },
 }
@@ -139,11 +142,13 @@ PROGRAMME = {
     },
     "ja": {
         "title": "DX経営者育成プログラム",
-        "summary": "経営者自身が、自社の3〜5年のDX計画を描き、語れるようになるための半年間のプログラム。",
+        "summary": "経営者自身が、自社の3〜5年のDX計画を描き、語れるようになるための約4か月のプログラム。",
         "overview": (
             "<p>DXは情報システム部門の仕事ではなく、経営の仕事です。本プログラムでは、"
             "高専の技術者と経営大学院の教員が共同で設計した6つのモジュールを通じて、"
             "デジタル技術で自社の事業をどう変えるかを経営者自身が考え、計画に落とし込みます。</p>"
+            "<p>受注・生産・在庫のデータ活用から、地域製造業の先進事例の工場見学まで、"
+            "自社ですぐに試せる内容を扱います。</p>"
             "<p>毎回のワークショップでは、業種の異なる経営者同士が互いの計画に意見を交わします。"
             "最終回では、DX計画を発表し、講師から講評を受けます。</p>"
         ),
@@ -159,8 +164,8 @@ PROGRAMME = {
             "<li>修了証（所定の出席と計画の合格が条件）</li></ul>"
         ),
         "schedule_summary": (
-            "<p>6月から11月まで、月1回の土曜日（13:00〜17:00）に全6回。会場はロボット・DX推進センター"
-            "（オンライン参加可）。第6回は計画発表会です。</p>"
+            "<p>各期は2週間ごとの平日の午後（14:00〜17:00）に全8回。会場はロボット・DX推進センター"
+            "（オンライン参加可）。最終回は計画発表会と修了式です。各期の日程は上の一覧のとおりです。</p>"
         ),
         "fee_yen": 330000,
         "fee_note": "税込。同じ会社から2人目の参加は半額。市の補助金の対象です。",
@@ -172,7 +177,7 @@ PROGRAMME = {
     "en": {
         "title": "DX Executive Programme",
         "summary": (
-            "Six months in which company leaders draw up, and learn to explain, a three-to-five-year "
+            "Four months in which company leaders draw up, and learn to explain, a three-to-five-year "
             "DX plan for their own company."
         ),
         "overview": (
@@ -180,6 +185,8 @@ PROGRAMME = {
             "designed together by engineers from the college of technology and faculty from the "
             "graduate business school, leaders work out how digital technology will change their "
             "business, and turn that into a plan.</p>"
+            "<p>From putting your order, production and stock data to use, to a case study visit at "
+            "a local manufacturer, every module deals with what you can try in your own company.</p>"
             "<p>In every workshop, leaders from different industries comment on each other's plans. "
             "In the last session each participant presents their plan and receives feedback.</p>"
         ),
@@ -195,8 +202,9 @@ PROGRAMME = {
             "<li>A certificate of completion (with the required attendance and a passed plan)</li></ul>"
         ),
         "schedule_summary": (
-            "<p>Six Saturday sessions (13:00–17:00), one a month from June to November, at the Robot "
-            "&amp; DX Promotion Centre or online. Session six is the plan presentation.</p>"
+            "<p>Eight weekday afternoon sessions (14:00–17:00), one every two weeks, at the Robot "
+            "&amp; DX Promotion Centre or online. The last is the plan presentation and closing. "
+            "Each cohort's dates are listed above.</p>"
         ),
         "fee_note": "Tax included. A second participant from the same company pays half. Eligible for the city's grant.",
         "how_to_apply": (

@@ -83,6 +83,28 @@ def _translation_links(*, page: Page, request) -> list[dict]:
     return links
 
 
+def menu_links(*, language: str, request) -> list[dict]:
+    """The public menu in `language`: the live public children of that language's home page
+    (the pages at depth 3) marked "show in menus", in the tree's order. The same for every
+    reader, so kept as long as a public page."""
+    key = f"menu-links:{language}:{request.get_host()}"
+    links = cache.get(key)
+    if links is None:
+        pages = (
+            Page.objects.live()
+            .public()
+            .in_menu()
+            .filter(depth=3, locale__language_code=language)
+            .order_by("path")
+        )
+        links = [
+            {"title": page.title, "url": page.get_url(request=request), "url_path": page.url_path}
+            for page in pages
+        ]
+        cache.set(key, links, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return links
+
+
 def home_programmes(*, home: HomePage) -> QuerySet[ProgrammePage]:
     return ProgrammePage.objects.child_of(home).live().public().order_by("path")
 

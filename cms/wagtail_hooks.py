@@ -4,7 +4,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import demo as cms_demo
-from cms import services
+from cms import (
+    erasure,  # noqa: F401  (registers its part of an erasure)
+    services,
+)
 from cms.models import Institution, InstructorProfile, ProgrammePage
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cohorts import services
+from cohorts import import_staging, services
 from cohorts.enrolment_import import import_enrolments
 from cohorts.forms import EnrolmentImportForm
 from cohorts.models import Cohort, Enrolment
@@ -72,24 +72,60 @@ def enrol_person(request, cohort_id):
     return TemplateResponse(
         request,
         "cohorts/admin/enrol_person.html",
-        {"cohort": cohort, "form": form, "page_title": _("Enrol a person"), "header_icon": "user"},
+        {
+            "cohort": cohort,
+            "form": form,
+            "page_title": _("Enrol a person"),
+            "page_subtitle": cohort.name,
+            "header_title": _("Enrol a person"),
+            "header_icon": "user",
+        },
     )
 
 
 def import_csv(request, cohort_id):
     _require_administrator(request)
     cohort = get_object_or_404(Cohort, pk=cohort_id)
+    if request.method == "POST" and "staged" in request.POST:
+        return _import_checked_file(request, cohort)
     form = EnrolmentImportForm(request.POST or None, request.FILES or None)
-    report = None
+    report = staged = None
     if request.method == "POST" and form.is_valid():
-        report = import_enrolments(
-            cohort=cohort,
-            data=form.cleaned_data["file"].read(),
-            dry_run=form.cleaned_data["dry_run"],
-        )
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = import_enrolments(cohort=cohort, data=data, dry_run=form.cleaned_data["dry_run"])
         if report.imported:
             messages.success(request, report.summary())
             return redirect("admin_cohorts:edit", cohort.pk)
+        if report.dry_run and not report.errors and report.to_enrol:
+            staged = {
+                "token": import_staging.stage_checked_file(
+                    cohort_id=cohort.pk, user_id=request.user.pk, data=data
+                ),
+                "name": upload.name,
+            }
+    return _import_page(request, cohort, form=form, report=report, staged=staged)
+
+
+def _import_checked_file(request, cohort):
+    """The second step after a clean dry run: import the very file that was checked."""
+    token = request.POST["staged"]
+    data = import_staging.checked_file(token=token, cohort_id=cohort.pk, user_id=request.user.pk)
+    if data is None:
+        messages.error(
+            request,
+            _("The checked file is no longer kept (it is kept for an hour): choose it again."),
+        )
+        return redirect("cohorts_admin_import_csv", cohort.pk)
+    report = import_enrolments(cohort=cohort, data=data)
+    if report.imported:
+        import_staging.forget_checked_file(token=token)
+        messages.success(request, report.summary())
+        return redirect("admin_cohorts:edit", cohort.pk)
+    return _import_page(request, cohort, form=EnrolmentImportForm(), report=report, staged=None)
+
+
+def _import_page(request, cohort, *, form, report, staged):
     return TemplateResponse(
         request,
         "cohorts/admin/import_csv.html",
@@ -97,7 +133,10 @@ def import_csv(request, cohort_id):
             "cohort": cohort,
             "form": form,
             "report": report,
+            "staged": staged,
             "page_title": _("Import enrolments from CSV"),
+            "header_title": _("Import enrolments from CSV"),
+            "page_subtitle": cohort.name,
             "header_icon": "upload",
         },
     )

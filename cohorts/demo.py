@@ -87,17 +87,27 @@ DEMO_PARTICIPANTS = [
     ("kobayashi@kobayashi-print.example", 4, "取締役", "executive"),
 ]
 
-# Title in Japanese and English, and the slug of the module page the session teaches.
+# Title in Japanese and English, and the slug of the module page the session teaches: a session
+# that teaches a module has the module's title, so the schedule and the course content agree.
 SESSION_TITLES = [
     ("開講式・DXとは何か", "Opening: what DX is", None),
-    ("ビジョンと経営戦略", "Vision and strategy", "vision-and-strategy"),
-    ("データ駆動経営", "Data-driven management", "data-driven-management"),
+    ("DXビジョンと経営戦略", "DX vision and strategy", "vision-and-strategy"),
+    ("データに基づく経営", "Data-driven management", "data-driven-management"),
     ("地域製造業のDX事例", "DX case studies from local manufacturers", "local-manufacturing-cases"),
-    ("組織・人材・企業文化", "Organisation, talent and culture", "organisation-and-talent"),
-    ("ITシステムとサイバーセキュリティ", "IT systems and cybersecurity", "it-and-security"),
-    ("DX計画の書き方", "Writing the DX plan", "plan-writing-and-presentation"),
+    ("組織・人材と企業文化", "Organisation, talent and culture", "organisation-and-talent"),
+    ("ITシステムとセキュリティ", "IT systems and security", "it-and-security"),
+    ("DX計画の作成と発表", "Writing and presenting the DX plan", "plan-writing-and-presentation"),
     ("DX計画発表会・修了式", "Plan presentations and closing", None),
 ]
+# The titles earlier demo data gave the sessions, so that seeding an older database renames
+# its sessions instead of adding new ones.
+FORMER_SESSION_TITLES = {
+    "DXビジョンと経営戦略": "ビジョンと経営戦略",
+    "データに基づく経営": "データ駆動経営",
+    "組織・人材と企業文化": "組織・人材・企業文化",
+    "ITシステムとセキュリティ": "ITシステムとサイバーセキュリティ",
+    "DX計画の作成と発表": "DX計画の書き方",
+}
 PROGRAMME_PAGE_SLUG = "executive"
 
 ATTENDANCE_PATTERN = [
@@ -189,12 +199,14 @@ def seed_cohorts(stdout=None) -> None:
 
 
 def _cohort(programme, year, starts_on, status) -> Cohort:
+    # The cohort's name says which run it is; the programme's name is said beside it (on the
+    # certificate, the pages), so it is not repeated here.
     cohort, _ = Cohort.objects.update_or_create(
         programme=programme,
-        name_ja=f"{year}年度 DX経営者育成プログラム",
+        year=year,
         defaults={
-            "name_en": f"Executive DX Programme {year}",
-            "year": year,
+            "name_ja": f"{year}年度",
+            "name_en": f"{year} cohort",
             "starts_on": starts_on,
             "ends_on": starts_on + timedelta(days=7 * 2 * (len(SESSION_TITLES) - 1)),
             "capacity": 30,
@@ -213,6 +225,8 @@ def _sessions(cohort, instructors, programme_page) -> None:
     for index, (title_ja, title_en, module_slug) in enumerate(SESSION_TITLES):
         day = cohort.starts_on + timedelta(days=14 * index)
         starts_at = timezone.make_aware(datetime.combine(day, time(14, 0)))
+        former = FORMER_SESSION_TITLES.get(title_ja)
+        Session.objects.filter(cohort=cohort, name_ja=former).update(name_ja=title_ja)
         session, _ = Session.objects.update_or_create(
             cohort=cohort,
             name_ja=title_ja,

@@ -39,6 +39,23 @@ COLUMNS = {
     "track": ["track", "コース", "区分"],
 }
 REQUIRED = ["last_name", "first_name", "email", "company"]
+# The header the documentation and the example file use, for columns the file does not have.
+HEADERS = {key: next(a for a in aliases if not a.isascii()) for key, aliases in COLUMNS.items()}
+# Columns printed on certificates and letters: a "?" there is a character Excel could not save.
+NAME_COLUMNS = [
+    "last_name",
+    "first_name",
+    "last_name_kana",
+    "first_name_kana",
+    "last_name_roman",
+    "first_name_roman",
+    "company",
+    "company_kana",
+]
+# Excel's "CSV" is Shift_JIS (cp932), which has no 𠮷 (U+20BB7) and, in some fonts' variants,
+# no 髙 or 﨑 as typed: it writes "?" in their place without a warning. A decoder that meets a
+# byte sequence it cannot read leaves U+FFFD. Either way the name is no longer the person's.
+REPLACEMENT_MARKS = ("?", "\ufffd")
 TRACKS = {
     "executive": Enrolment.Track.EXECUTIVE,
     "経営者": Enrolment.Track.EXECUTIVE,
@@ -134,8 +151,9 @@ def decode_csv(data: bytes) -> str:
     raise ImportFileError(_("The file is neither UTF-8 nor Shift_JIS text."))
 
 
-def read_rows(text: str) -> tuple[dict[int, str], list[tuple[int, dict[str, str]]]]:
-    """Returns the recognised columns and the rows, each with its line number in the file."""
+def read_rows(text: str) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+    """Returns the recognised columns (key: the header as the file writes it) and the rows,
+    each with its line number in the file."""
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -146,8 +164,8 @@ def read_rows(text: str) -> tuple[dict[int, str], list[tuple[int, dict[str, str]
     columns = {
         index: HEADER_LOOKUP.get(_normalise_header(name)) for index, name in enumerate(header)
     }
-    known = {key for key in columns.values() if key}
-    missing = [key for key in REQUIRED if key not in known]
+    headers = {key: header[index].strip() for index, key in columns.items() if key}
+    missing = [HEADERS[key] for key in REQUIRED if key not in headers]
     if missing:
         raise ImportFileError(
             _("Required columns are missing: %(columns)s") % {"columns": ", ".join(missing)}
@@ -165,14 +183,27 @@ def read_rows(text: str) -> tuple[dict[int, str], list[tuple[int, dict[str, str]
         rows.append((reader.line_num, row))
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    return columns, rows
+    return {key: headers.get(key, HEADERS[key]) for key in COLUMNS}, rows
 
 
-def _row_errors(row: dict[str, str]) -> list[str]:
+def _replaced_characters(row: dict[str, str], headers: dict[str, str]) -> list[str]:
+    return [
+        _(
+            "“%(column)s” contains “?” where Excel could not save a character (such as 𠮷, 髙 "
+            "or 﨑) as Shift_JIS. Save the file again as “CSV UTF-8” and import that file."
+        )
+        % {"column": headers[key]}
+        for key in NAME_COLUMNS
+        if any(mark in row[key] for mark in REPLACEMENT_MARKS)
+    ]
+
+
+def _row_errors(row: dict[str, str], headers: dict[str, str]) -> list[str]:
     errors = []
     for key in REQUIRED:
         if not row[key]:
-            errors.append(_("“%(column)s” is empty.") % {"column": key})
+            errors.append(_("“%(column)s” is empty.") % {"column": headers[key]})
+    errors += _replaced_characters(row, headers)
     if row["email"]:
         try:
             validate_email(row["email"])
@@ -188,7 +219,7 @@ def _row_errors(row: dict[str, str]) -> list[str]:
             try:
                 validator(row[key])
             except ValidationError as error:
-                errors.append(f"{key}: {' '.join(error.messages)}")
+                errors.append(f"{headers[key]}: {' '.join(error.messages)}")
     if row["track"].lower() not in TRACKS:
         errors.append(
             _("Track “%(value)s” is unknown: use executive or manager (経営者 / 管理職).")
@@ -196,14 +227,14 @@ def _row_errors(row: dict[str, str]) -> list[str]:
         )
     for key, limit in (("last_name", 60), ("first_name", 60), ("company", 200), ("job_title", 100)):
         if len(row[key]) > limit:
-            errors.append(_("“%(column)s” is too long.") % {"column": key})
+            errors.append(_("“%(column)s” is too long.") % {"column": headers[key]})
     return errors
 
 
 def import_enrolments(*, cohort: Cohort, data: bytes, dry_run: bool = False) -> ImportReport:
     report = ImportReport(cohort=cohort, dry_run=dry_run)
     try:
-        _columns, rows = read_rows(decode_csv(data))
+        headers, rows = read_rows(decode_csv(data))
     except ImportFileError as error:
         report.errors.append(RowError(line=1, message=str(error)))
         return report
@@ -222,7 +253,7 @@ def import_enrolments(*, cohort: Cohort, data: bytes, dry_run: bool = False) -> 
     )
     seen_emails: dict[str, int] = {}
     for line, row in rows:
-        for message in _row_errors(row):
+        for message in _row_errors(row, headers):
             report.errors.append(RowError(line=line, message=message))
         email = User.objects.normalize_email(row["email"])
         if email in seen_emails:

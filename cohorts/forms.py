@@ -8,7 +8,12 @@ from cohorts.models import Attendance
 
 
 class SessionAttendanceForm(forms.Form):
-    """One form for a whole session: a status and a note per participant."""
+    """One form for a whole session: a status and a note per participant.
+
+    Nobody is preset to present: a row left unchosen is not recorded, so a session cannot look
+    attended before anyone has looked. "Everyone else present" fills the rows left unchosen, so
+    the usual day is one click and then the exceptions.
+    """
 
     def __init__(self, *args, roster, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,7 +24,8 @@ class SessionAttendanceForm(forms.Form):
             self.fields[status_name] = forms.ChoiceField(
                 label=str(enrolment.user),
                 choices=Attendance.Status.choices,
-                initial=record.status if record else Attendance.Status.PRESENT,
+                initial=record.status if record else None,
+                required=False,
                 widget=forms.RadioSelect,
             )
             self.fields[note_name] = forms.CharField(
@@ -30,14 +36,24 @@ class SessionAttendanceForm(forms.Form):
             )
             self.rows.append((enrolment, record, self[status_name], self[note_name]))
 
-    def entries(self) -> dict[int, tuple[str, str]]:
-        return {
-            enrolment.pk: (
-                self.cleaned_data[f"status_{enrolment.pk}"],
-                self.cleaned_data[f"note_{enrolment.pk}"],
-            )
-            for enrolment, _record in self.roster
-        }
+    def clean(self):
+        cleaned = super().clean()
+        for enrolment, _record in self.roster:
+            status_name = f"status_{enrolment.pk}"
+            if cleaned.get(f"note_{enrolment.pk}") and not cleaned.get(status_name):
+                self.add_error(status_name, _("Choose the attendance to save the note with it."))
+        return cleaned
+
+    def entries(self, *, rest_present: bool = False) -> dict[int, tuple[str, str]]:
+        """The rows chosen; with `rest_present`, the unchosen rows as present too."""
+        entries = {}
+        for enrolment, _record in self.roster:
+            status = self.cleaned_data[f"status_{enrolment.pk}"]
+            if not status and rest_present:
+                status = Attendance.Status.PRESENT
+            if status:
+                entries[enrolment.pk] = (status, self.cleaned_data[f"note_{enrolment.pk}"])
+        return entries
 
 
 class EnrolmentImportForm(forms.Form):

@@ -91,14 +91,29 @@ class Cohort(BilingualNameMixin, ClusterableModel):
         verbose_name_plural = _("cohorts")
         ordering = ["-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name_ja"], name="cohort_unique_name"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_start"
+            models.UniqueConstraint(
+                fields=["programme", "name_ja"],
+                name="cohort_unique_name",
+                violation_error_message=_(
+                    "This programme already has a cohort with this Japanese name."
+                ),
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+                violation_error_message=_(
+                    "A cohort cannot end before it starts: check the start and end dates."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="cohort_capacity_positive",
+                violation_error_message=_("A cohort needs at least one place."),
+            ),
             models.CheckConstraint(
                 condition=Q(min_attendance_share__gte=0, min_attendance_share__lte=1),
                 name="cohort_attendance_share_is_a_share",
+                violation_error_message=_("The minimum attendance must be between 0%% and 100%%."),
             ),
         ]
 
@@ -142,7 +157,13 @@ class Company(models.Model):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         ordering = ["name_kana", "name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="company_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="company_unique_name",
+                violation_error_message=_("A company with this name already exists."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -190,13 +211,20 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         ordering = ["cohort", "user__last_name_kana", "user__first_name_kana", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "user"], name="enrolment_one_per_person"),
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                name="enrolment_one_per_person",
+                violation_error_message=_("This person is already enrolled in this cohort."),
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["invited", "active", "completed", "withdrawn"]),
                 name="enrolment_status_known",
+                violation_error_message=_("This enrolment status is unknown."),
             ),
             models.CheckConstraint(
-                condition=Q(track__in=["executive", "manager"]), name="enrolment_track_known"
+                condition=Q(track__in=["executive", "manager"]),
+                name="enrolment_track_known",
+                violation_error_message=_("This track is unknown: choose executive or manager."),
             ),
         ]
         indexes = [models.Index(fields=["user", "status"])]
@@ -245,7 +273,11 @@ class Session(BilingualNameMixin, models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_(
+                    "A session must end after it starts: check its start and end times."
+                ),
             ),
         ]
 
@@ -289,11 +321,16 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "enrolment"], name="attendance_one_per_session"
+                fields=["session", "enrolment"],
+                name="attendance_one_per_session",
+                violation_error_message=_(
+                    "This participant's attendance for this session is already recorded."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["present", "late", "absent", "excused"]),
                 name="attendance_status_known",
+                violation_error_message=_("This attendance status is unknown."),
             ),
         ]
 
@@ -326,7 +363,13 @@ class TeachingAssignment(models.Model):
         verbose_name = _("teaching assignment")
         verbose_name_plural = _("teaching assignments")
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "user"], name="teaching_one_role_per_cohort")
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                name="teaching_one_role_per_cohort",
+                violation_error_message=_(
+                    "This person already has a role in this cohort's teaching team."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -17,6 +17,19 @@ def places_taken(*, cohort: Cohort) -> int:
     return Enrolment.objects.filter(cohort=cohort, status__in=TAKING_PART).count()
 
 
+def cohort_teaching_team(*, cohort_id: int) -> QuerySet[User]:
+    """The people who teach the cohort: its teaching team and its sessions' instructors
+    (administrators, who run every cohort, are not counted in)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(teaching_assignments__cohort_id=cohort_id) | Q(taught_sessions__cohort_id=cohort_id)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def user_teaches_cohort(*, user: User, cohort_id: int) -> bool:
     """Programme administrators run every cohort; instructors the ones they are assigned to,
     through the teaching team or as the instructor of one of its sessions."""
@@ -52,7 +65,7 @@ def upcoming_sessions_for(*, user: User, limit: int | None = None) -> QuerySet[S
             cohort__enrolments__status__in=[Enrolment.Status.INVITED, Enrolment.Status.ACTIVE],
             ends_at__gte=timezone.now(),
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .prefetch_related("instructors")
         .order_by("starts_at")
         .distinct()
@@ -67,7 +80,7 @@ def sessions_for_calendar(*, user: User) -> QuerySet[Session]:
         Session.objects.filter(
             cohort__enrolments__user=user, cohort__enrolments__status__in=TAKING_PART
         )
-        .select_related("cohort")
+        .select_related("cohort", "module_page")
         .order_by("starts_at")
         .distinct()
     )

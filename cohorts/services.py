@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts import selectors
@@ -180,6 +181,12 @@ def attendance_record_session(
             code="wrong_cohort",
         )
     now = timezone.now()
+    if session.starts_at > now:
+        raise ValidationError(
+            _("This session has not started yet: attendance can be taken from %(start)s.")
+            % {"start": date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")},
+            code="session_not_started",
+        )
     rows = []
     for enrolment_id, (status, note) in entries.items():
         row = Attendance(

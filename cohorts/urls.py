@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cohorts import views
+from cohorts import course_content_views, views
 
 app_name = "cohorts"
 
 urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
+    path("modules/", course_content_views.course_content, name="course_content"),
     path("schedule/renew-calendar/", views.renew_calendar_feed, name="renew_calendar_feed"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("attendance/", views.my_attendance, name="my_attendance"),

@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts import calendar, selectors, services
 from cohorts.company_page import company_panels
+from cohorts.course_content import module_links_for
 from cohorts.forms import SessionAttendanceForm
 from cohorts.models import CalendarFeed, Cohort, Company, Session
 from school import spreadsheets
@@ -18,9 +20,20 @@ from school import spreadsheets
 
 @login_required
 def schedule(request):
-    sessions = selectors.upcoming_sessions_for(user=request.user)
+    sessions = list(selectors.upcoming_sessions_for(user=request.user))
+    module_links_for(sessions, language=get_language())
     feed = services.calendar_feed_get_or_create(user=request.user)
-    return render(request, "cohorts/schedule.html", {"sessions": sessions, "feed": feed})
+    feed_url = request.build_absolute_uri(reverse("cohorts:calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "cohorts/schedule.html",
+        {
+            "sessions": sessions,
+            "feed": feed,
+            "feed_url": feed_url,
+            "calendar_links": calendar.subscription_links(feed_url),
+        },
+    )
 
 
 @login_required
@@ -62,10 +75,13 @@ def mark_attendance(request, session_id):
         raise PermissionDenied
     roster = selectors.session_roster(session=session)
     form = SessionAttendanceForm(request.POST or None, roster=roster)
+    started = session.starts_at <= timezone.now()
     if request.method == "POST" and form.is_valid():
         try:
             count = services.attendance_record_session(
-                session=session, marked_by=request.user, entries=form.entries()
+                session=session,
+                marked_by=request.user,
+                entries=form.entries(rest_present="rest_present" in request.POST),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -80,7 +96,12 @@ def mark_attendance(request, session_id):
                 % {"count": count},
             )
             return redirect("cohorts:mark_attendance", session_id=session.pk)
-    return render(request, "cohorts/mark_attendance.html", {"session": session, "form": form})
+    unmarked = sum(1 for _enrolment, record in roster if record is None)
+    return render(
+        request,
+        "cohorts/mark_attendance.html",
+        {"session": session, "form": form, "started": started, "unmarked": unmarked},
+    )
 
 
 def _cohort_for_teacher(request, cohort_id) -> Cohort:

@@ -21,6 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from cohorts import selectors, services
 from cohorts.admin_scoping import TaughtCohortsOnly
 from cohorts.models import Cohort, Company, Enrolment, Programme, Session, TeachingAssignment
+from cohorts.percentages import minimum_attendance_field, share_as_percent
 
 
 class EnrolmentListPanel(Panel):
@@ -49,6 +50,28 @@ class ProgrammeViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class CohortForm(WagtailAdminModelForm):
+    # Typed as a percentage; stored as the share the completion rule compares.
+    min_attendance_share = minimum_attendance_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new cohort offers the model's default (80 %), which a declared field does not take.
+        self.initial.setdefault(
+            "min_attendance_share", Cohort._meta.get_field("min_attendance_share").default
+        )
+
+
+class CohortInspectView(generic.InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "min_attendance_share":
+            return _("Minimum attendance")
+        return super().get_field_label(field_name, field)
+
+    def get_min_attendance_share_display_value(self):
+        return f"{share_as_percent(self.object.min_attendance_share)}%"
+
+
 class CohortIndexView(generic.IndexView):
     def get_base_queryset(self):
         return selectors.cohorts_for_admin_list()
@@ -63,6 +86,7 @@ class CohortViewSet(TaughtCohortsOnly, ModelViewSet):
     icon = "group"
     menu_label = _("Cohorts")
     index_view_class = CohortIndexView
+    inspect_view_class = CohortInspectView
     list_display = [
         "name_ja",
         "programme",
@@ -75,29 +99,32 @@ class CohortViewSet(TaughtCohortsOnly, ModelViewSet):
     list_filter = ["programme", "status", "year"]
     search_fields = ["name_ja", "name_en"]
     ordering = ["-starts_on"]
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("programme"),
-                FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
-                FieldRowPanel([FieldPanel("year"), FieldPanel("status")]),
-                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-                FieldRowPanel([FieldPanel("capacity"), FieldPanel("min_attendance_share")]),
-            ],
-            heading=_("Cohort"),
-        ),
-        InlinePanel(
-            "sessions",
-            heading=_("Sessions"),
-            label=_("Session"),
-            panels=[
-                FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
-            ],
-        ),
-        EnrolmentListPanel(heading=_("Enrolments")),
-    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("programme"),
+                    FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
+                    FieldRowPanel([FieldPanel("year"), FieldPanel("status")]),
+                    FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                    FieldRowPanel([FieldPanel("capacity"), FieldPanel("min_attendance_share")]),
+                ],
+                heading=_("Cohort"),
+            ),
+            InlinePanel(
+                "sessions",
+                heading=_("Sessions"),
+                label=_("Session"),
+                panels=[
+                    FieldRowPanel([FieldPanel("name_ja"), FieldPanel("name_en")]),
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldRowPanel([FieldPanel("place"), FieldPanel("online_url")]),
+                ],
+            ),
+            EnrolmentListPanel(heading=_("Enrolments")),
+        ],
+        base_form_class=CohortForm,
+    )
     add_to_admin_menu = False
 
 

@@ -1,10 +1,19 @@
 from django.urls import path
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from cohorts import admin_views, content_access, selectors, services
+from cohorts import (
+    admin_views,
+    content_access,
+    erasure,  # noqa: F401  (registers its part of an erasure)
+    personal_data,  # noqa: F401  (registers its part of the data export)
+    selectors,
+    services,
+)
 from cohorts import demo as cohorts_demo
+from cohorts.course_content import courses_for, module_links_for
 from cohorts.models import Enrolment
 from cohorts.viewsets import CohortsViewSetGroup, EnrolmentPermissionPolicy
 from school.dashboard import INSTRUCTOR_PANELS_HOOK, PARTICIPANT_PANELS_HOOK, DashboardPanel
@@ -67,6 +76,18 @@ class NextSessionsPanel(DashboardPanel):
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
         context["sessions"] = list(selectors.upcoming_sessions_for(user=self.request.user, limit=3))
+        module_links_for(context["sessions"], language=get_language())
+        return context
+
+
+class CourseContentPanel(DashboardPanel):
+    order = 15
+    title = pgettext_lazy("menu", "Modules")
+    template_name = "cohorts/panels/course_content.html"
+
+    def get_context_data(self, parent_context=None):
+        context = super().get_context_data(parent_context)
+        context["courses"] = courses_for(user=self.request.user, language=get_language())[:1]
         return context
 
 
@@ -100,7 +121,7 @@ class TeachingPanel(DashboardPanel):
 
 @hooks.register(PARTICIPANT_PANELS_HOOK)
 def participant_cohort_panels(request):
-    return [NextSessionsPanel(request), AttendancePanel(request)]
+    return [NextSessionsPanel(request), CourseContentPanel(request), AttendancePanel(request)]
 
 
 @hooks.register(INSTRUCTOR_PANELS_HOOK)

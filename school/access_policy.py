@@ -75,11 +75,29 @@ ROUTES: dict[str, Access] = {
     "school:accept_invitation": Access(
         read=EVERYONE, write=EVERYONE, why="the signed single-use token is the permission"
     ),
+    "school:notifications": Access(read=SIGNED_IN, why="each user's own notifications"),
+    "school:notification_open": Access(
+        read=NOBODY, write={Who.OWNER}, why="the recipient's; another's answers as a missing one"
+    ),
+    "school:notification_read": Access(read=NOBODY, write={Who.OWNER}, why="the recipient's"),
+    "school:notifications_read_all": Access(
+        read=NOBODY, write=SIGNED_IN, why="each user's own notifications"
+    ),
+    "school:notification_preferences": Access(
+        read=SIGNED_IN, write=SIGNED_IN, why="each user's own e-mail choices"
+    ),
+    "school:my_data_download": Access(
+        read=SIGNED_IN, why="each person's own data, as one ZIP (docs/personal-data.md)"
+    ),
     "set_language": Access(read=EVERYONE, write=EVERYONE, why="Django's language switcher"),
     "school:switch_language": Access(read=EVERYONE, why="sets the language cookie only"),
+    "search_in_language": Access(
+        read=EVERYONE, why="as cms:search, in the language of the page's prefix"
+    ),
     "cms:search": Access(read=EVERYONE, why="results filtered by what the user may read"),
     # --- cohorts ---------------------------------------------------------------------------
     "cohorts:schedule": Access(read=SIGNED_IN, why="each user's own sessions"),
+    "cohorts:course_content": Access(read=SIGNED_IN, why="the modules of each user's programmes"),
     "cohorts:renew_calendar_feed": Access(read=NOBODY, write=SIGNED_IN, why="their own feed"),
     "cohorts:calendar_feed": Access(read=EVERYONE, why="the secret token is the permission"),
     "cohorts:my_attendance": Access(read=SIGNED_IN, why="each user's own attendance"),
@@ -107,6 +125,19 @@ ROUTES: dict[str, Access] = {
     "workshops:shared_plan": Access(
         read=COHORT, write={Who.OWNER, Who.PEER}, why="members comment; the team reads"
     ),
+    # --- workshops: DX認定 readiness and documents (docs/certification.md) ------------------
+    "workshops:certification_readiness": Access(read=OWNER_AND_TEACHING_TEAM, why="as the plan"),
+    "workshops:certification_record": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the company's; the team reads"
+    ),
+    "workshops:certification_publication": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the company's; the team reads"
+    ),
+    "workshops:dx_strategy": Access(read=OWNER_AND_TEACHING_TEAM, why="the latest version"),
+    "workshops:dx_strategy_pdf": Access(read=OWNER_AND_TEACHING_TEAM, why="the latest version"),
+    "workshops:certification_application_docx": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the latest version"
+    ),
     # --- workshops: alumni check-ins -------------------------------------------------------
     "workshops:check_in_list": Access(read=SIGNED_IN, why="each user's own check-ins"),
     "workshops:check_in": Access(
@@ -116,8 +147,46 @@ ROUTES: dict[str, Access] = {
     # --- workshops: grading ----------------------------------------------------------------
     "workshops:grading_queue": Access(read=STAFF, why="each instructor sees their cohorts only"),
     "workshops:grading_screen": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "workshops:grading_bulk_release": Access(
+        read=NOBODY, write=STAFF, why="releases only the ticked drafts of cohorts they teach"
+    ),
     "workshops:grades_csv": Access(read=TEACHING_TEAM),
     "workshops:workshop_plans_zip": Access(read=TEACHING_TEAM),
+    # --- workshops: presentation day (docs/presentations.md) ---- ---------------------------
+    "workshops:presentations:event_list": Access(read=STAFF, why="each their cohorts' events"),
+    "workshops:presentations:event_create": Access(read=TEACHING_TEAM, write=TEACHING_TEAM),
+    "workshops:presentations:join": Access(
+        read=EVERYONE, write=EVERYONE, why="the code shown in the room is the permission"
+    ),
+    "workshops:presentations:join_code": Access(
+        read=EVERYONE, write=EVERYONE, why="the code shown in the room is the permission"
+    ),
+    "workshops:presentations:manage": Access(read=TEACHING_TEAM),
+    "workshops:presentations:presenter_move": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:advance": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:end": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:room": Access(read=TEACHING_TEAM, why="shown on the room's screen"),
+    "workshops:presentations:results": Access(read=TEACHING_TEAM),
+    "workshops:presentations:release": Access(read=NOBODY, write=TEACHING_TEAM),
+    "workshops:presentations:results_csv": Access(read=TEACHING_TEAM),
+    "workshops:presentations:state": Access(
+        read=COHORT, why="the cohort's members judge; the team runs the stage; guests by cookie"
+    ),
+    "workshops:presentations:scoring": Access(
+        read={Who.OWNER, Who.PEER}, why="the cohort's members, and guests by cookie"
+    ),
+    "workshops:presentations:score_save": Access(
+        read=NOBODY, write={Who.OWNER, Who.PEER}, why="self-scoring is refused by the service"
+    ),
+    "workshops:presentations:guest_leave": Access(
+        read=NOBODY, write=EVERYONE, why="forgets this phone's guest cookie only"
+    ),
+    "workshops:presentations:feedback": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the presenter once released"
+    ),
+    "workshops:presentations:feedback_pdf": Access(
+        read=OWNER_AND_TEACHING_TEAM, why="the presenter once released"
+    ),
     # --- workshops: programme outcomes -----------------------------------------------------
     "workshops:outcomes": Access(
         read=OUTCOME_READERS, why="the city sees aggregates of at least 3 companies only"
@@ -128,6 +197,14 @@ ROUTES: dict[str, Access] = {
     "certificates:verify": Access(read=EVERYONE, why="the unguessable code is the key"),
     "certificates:verify_json": Access(read=EVERYONE, why="the unguessable code is the key"),
     "certificates:download": Access(read=OWNER_AND_TEACHING_TEAM),
+    # --- certificates: the Open Badges credentials (docs/credentials.md) --------------------
+    "did_document": Access(read=EVERYONE, why="the issuer's public keys: verifiers need them"),
+    "credentials:status_list": Access(read=EVERYONE, why="revocations, signed; verifiers need it"),
+    "credentials:download": Access(read=EVERYONE, why="the unguessable code is the key"),
+    "credentials:achievement": Access(read=EVERYONE, why="leads to the programme's public page"),
+    "credentials:verify_file": Access(
+        read=EVERYONE, write=EVERYONE, why="checks a pasted file; stores nothing"
+    ),
     # --- course content media --------------------------------------------------------------
     "cms_images:file": Access(
         read=STAFF, why="an image nothing uses yet is back-office material (tests/cms)"
@@ -140,8 +217,15 @@ ROUTES: dict[str, Access] = {
     "certificates_admin_eligibility": Access(read=ADMINISTRATORS),
     "certificates_admin_issue_for_cohort": Access(read=NOBODY, write=ADMINISTRATORS),
     "certificates_admin_issue_for_enrolment": Access(read=NOBODY, write=ADMINISTRATORS),
+    "certificates_admin_issuing_progress": Access(
+        read=ADMINISTRATORS, why="the progress bar of a cohort's issuing"
+    ),
     "certificates_admin_revoke": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
     "certificates_admin_reissue": Access(read=ADMINISTRATORS, write=ADMINISTRATORS),
+    "school_admin_erasure": Access(read=ADMINISTRATORS, why="finds a person by e-mail (GET)"),
+    "school_admin_erasure_person": Access(
+        read=ADMINISTRATORS, write=ADMINISTRATORS, why="erasure; the typed address confirms it"
+    ),
 }
 
 # Routes that belong to Wagtail or Django and keep their own permission systems: the pages
@@ -182,4 +266,4 @@ COHORT_ADMIN_VIEWSETS: dict[str, AdminRows] = {
     "admin_workshop_extensions": AdminRows(see=TEACHING_TEAM, edit=TEACHING_TEAM),
 }
 # Our admin viewsets whose rows belong to no cohort: Wagtail's model permissions decide.
-ADMIN_VIEWSETS_WITHOUT_COHORT = ("admin_programmes", "admin_rubrics")
+ADMIN_VIEWSETS_WITHOUT_COHORT = ("admin_programmes", "admin_rubrics", "admin_audit_trail")

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from school import views
+from school import personal_data_views, views
+from school.notifications import views as notification_views
 
 app_name = "school"
 
@@ -32,6 +33,28 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("accounts/my-data/", personal_data_views.my_data_download, name="my_data_download"),
     path("healthz/", views.health, name="health"),
     path("language/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from school.login_throttling import may_send_reset_to
@@ -58,6 +59,18 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         # An account that has had its reset e-mails this hour gets no more, whoever asks; the
         # answer on the page stays the same (login_throttling).
         return (user for user in super().get_users(email) if may_send_reset_to(user))
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the account holder's language, not in that of the page the request came from.
+        language = context["user"].preferred_language
+        with translation.override(language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                {**context, "LANGUAGE_CODE": language},
+                *args,
+                **kwargs,
+            )
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

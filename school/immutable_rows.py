@@ -3,14 +3,16 @@ every UPDATE and DELETE, on SQLite and on PostgreSQL alike.
 
 Migrations of frozen tables (plan versions, check-in versions, version attachments) build their
 SQL here, `ImmutableRows(table=..., message=...).operation()`, and so does anything that must lift
-a trigger for a moment (the browser tests' clean-up). Migrations written before this module keep
-their own copy of the same SQL; a test holds the two equal.
+a trigger for a moment (the browser tests' clean-up; `triggers_lifted`, for a person's erasure).
+Migrations written before this module keep their own copy of the same SQL; a test holds the two
+equal.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import migrations
+from django.db import connection, migrations
 
 
 @dataclass(frozen=True)
@@ -82,3 +84,24 @@ class ImmutableRows:
     def operation(self) -> migrations.RunPython:
         """The migration operation that adds the trigger, and removes it when reversed."""
         return migrations.RunPython(self._run(forward=True), self._run(forward=False))
+
+
+@contextmanager
+def triggers_lifted(*frozen: ImmutableRows) -> Iterator[None]:
+    """The triggers of `frozen` dropped for the block and put back at its end, inside the
+    caller's transaction: on both databases the DDL is transactional, so no other connection
+    ever sees the tables without their triggers (PostgreSQL holds the tables locked until the
+    commit; SQLite has one writer). For the one audited path that must rewrite frozen rows, the
+    erasure of a person (docs/personal-data.md); never for ordinary work."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("Frozen rows are only rewritten inside a transaction.")
+    with connection.cursor() as cursor:
+        for rows in frozen:
+            for statement in rows.statements(connection.vendor, forward=False):
+                cursor.execute(statement)
+    # No try/finally: an error rolls the transaction back, and the dropped triggers with it.
+    yield
+    with connection.cursor() as cursor:
+        for rows in frozen:
+            for statement in rows.statements(connection.vendor, forward=True):
+                cursor.execute(statement)

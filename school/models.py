@@ -1,10 +1,12 @@
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from school.roles import ROLE_GROUP_NAMES, Role
@@ -104,7 +106,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["last_name_kana", "first_name_kana", "email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_case_insensitive",
+                violation_error_message=_("Someone already uses this e-mail address."),
+            ),
         ]
 
     def __str__(self):
@@ -140,6 +146,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         if language.startswith("en"):
             return self.full_name_roman or self.full_name
         return self.full_name
+
+    @property
+    def display_name(self) -> str:
+        """The name for the language of the page being shown: the romanised form in English where
+        there is one, the Japanese name otherwise."""
+        return self.name_for_language(get_language() or settings.LANGUAGE_CODE)
 
     def get_full_name(self):
         return self.full_name
@@ -197,6 +209,7 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_at__gt=models.F("created_at")),
                 name="invitation_expires_after_creation",
+                violation_error_message=_("An invitation must expire after it is created."),
             )
         ]
 
@@ -235,3 +248,11 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+# The notification models live in their own package; importing them here registers them.
+from school.notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)

@@ -5,12 +5,19 @@ it, and on top of that the renderer is given a fetcher that reads only the proje
 files and `data:` images, so no markup or `url()` in user text can make it read a local file
 (`file:///etc/passwd`) or reach the network (`http://127.0.0.1:9/`). Refused URLs are logged.
 
+Time: render_pdf_within renders in a child process with a deadline, so a huge document costs
+at most PDF_RENDER_TIME_LIMIT_SECONDS of one worker.
+
 Speed: parsing the stylesheets and building the font configuration is the costly part of a
 small document, so both are done once per process and reused.
 """
 
 import logging
 import mimetypes
+import os
+import select
+import signal
+import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -112,3 +119,55 @@ def render_pdf(*, html: str, stylesheet_path: str) -> bytes:
     return html_document(html).write_pdf(
         stylesheets=[stylesheet(stylesheet_path)], font_config=font_configuration()
     )
+
+
+class RenderTimeout(Exception):
+    """The document took longer than its time limit to render; the rendering was stopped."""
+
+
+class RenderFailed(Exception):
+    """The rendering process ended without a PDF."""
+
+
+def render_pdf_within(*, html: str, stylesheet_path: str, seconds: float) -> bytes:
+    """render_pdf, in a child process stopped after `seconds`: however large the document, no
+    worker is held longer. The child is a fork of this process (the parsed stylesheets and
+    fonts come with it), touches no database and returns the PDF through a pipe; past the
+    deadline it is killed, and RenderTimeout raised. (Forking a process with threads copies only
+    the calling thread: should another thread have held a lock the child then needs, the child
+    waits, and the deadline ends it like any slow rendering.)"""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, write, and leave without running the parent's clean-up
+        code = 1
+        try:
+            os.close(read_end)
+            pdf = render_pdf(html=html, stylesheet_path=stylesheet_path)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pdf)
+            code = 0
+        except Exception:
+            logger.exception("PDF rendering failed")
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    deadline = time.monotonic() + seconds
+    chunks = []
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while True:
+            remaining = deadline - time.monotonic()
+            ready = remaining > 0 and select.select([pipe], [], [], remaining)[0]
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                logger.error("PDF rendering stopped after its time limit of %s s", seconds)
+                raise RenderTimeout(f"The PDF took longer than {seconds} s to render.")
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        logger.error("PDF rendering failed (exit status %s)", status)
+        raise RenderFailed("The PDF could not be rendered.")
+    return b"".join(chunks)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.users.models import UserProfile
 
 from school import tasks
 from school.models import Invitation, OutgoingEmail, User
@@ -57,8 +58,21 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
+    user_language_sync(user=user)
     user_set_roles(user=user, roles=roles)
     return user
+
+
+def user_language_sync(*, user: User) -> None:
+    """Give Wagtail the person's language. Wagtail writes its moderation e-mails (a page sent
+    for review, approved, rejected, commented on) in the language of the recipient's Wagtail
+    profile, and with none set, in the language of whoever acted: a Japanese reviewer's
+    decision reached an English-speaking author in Japanese (wagtail/admin/mail.py,
+    `send_emails`: `override(recipient.wagtail_userprofile.get_preferred_language())`)."""
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != user.preferred_language:
+        profile.preferred_language = user.preferred_language
+        profile.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic
@@ -77,6 +91,7 @@ def user_upsert(*, email: str, password: str | None = None, roles: Iterable[Role
         user.set_password(password)
     user.full_clean()
     user.save()
+    user_language_sync(user=user)
     user_set_roles(user=user, roles=roles)
     return user
 
@@ -86,8 +101,14 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
     """Give the user exactly these roles; other groups the user belongs to are kept."""
     wanted = {ROLE_GROUP_NAMES[Role(role)] for role in roles}
     role_groups = Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())
-    user.groups.remove(*[group for group in role_groups if group.name not in wanted])
-    user.groups.add(*[group for group in role_groups if group.name in wanted])
+    held = set(user.groups.filter(pk__in=role_groups).values_list("name", flat=True))
+    # Only real changes, so the audit trail records a role given or taken, never a no-op.
+    dropped = [group for group in role_groups if group.name in held - wanted]
+    given = [group for group in role_groups if group.name in wanted - held]
+    if dropped:
+        user.groups.remove(*dropped)
+    if given:
+        user.groups.add(*given)
     user.__dict__.pop("role_set", None)
 
 
@@ -223,7 +244,14 @@ def email_enqueue_for_user(
     language too.
     """
     with translation.override(user.preferred_language):
-        context = {"user": user, "name": user.name_for_language(user.preferred_language), **context}
+        # LANGUAGE_CODE as a request would give it, so the HTML part's lang attribute is the
+        # recipient's language, not the default.
+        context = {
+            "user": user,
+            "name": user.name_for_language(user.preferred_language),
+            "LANGUAGE_CODE": user.preferred_language,
+            **context,
+        }
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
         subject_text = str(subject() if callable(subject) else subject)

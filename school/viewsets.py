@@ -4,6 +4,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
 from school.models import User
+from school.services import user_language_sync
 
 NAME_DETAIL_FIELDS = ["last_name_kana", "first_name_kana", "last_name_roman", "first_name_roman"]
 
@@ -13,6 +14,13 @@ class _JapaneseNameFields(forms.ModelForm):
     # name comes first and the labels must say which is which.
     first_name = forms.CharField(required=True, label=_("given name"))
     last_name = forms.CharField(required=True, label=_("family name"))
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            # The language chosen here is also the one of Wagtail's e-mails to this person.
+            user_language_sync(user=user)
+        return user
 
 
 class SchoolUserCreationForm(_JapaneseNameFields, UserCreationForm):

@@ -73,3 +73,9 @@ def user_may_edit_check_in(*, user: User, check_in: CheckIn) -> bool:
 def user_may_read_check_in(*, user: User, check_in: CheckIn) -> bool:
     """As for the plan: the author, the cohort's teaching team and administrators."""
     return user_may_read_plan(user=user, enrolment=check_in.enrolment)
+
+
+def user_may_edit_certification(*, user: User, enrolment: Enrolment) -> bool:
+    """The company's DX認定 records are written by the participant, whatever the enrolment's
+    status: alumni apply for the certification years after the course."""
+    return user.is_authenticated and enrolment.user_id == user.pk

@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
+from workshops.certification import urls as certification_urls
 from workshops.check_ins import views as check_in_views
 from workshops.grading import views as grading_views
 from workshops.outcomes import views as outcome_views
@@ -33,6 +34,7 @@ urlpatterns = [
 # Grading.
 urlpatterns += [
     path("grading/", grading_views.grading_queue, name="grading_queue"),
+    path("grading/release/", grading_views.grading_bulk_release, name="grading_bulk_release"),
     path("grading/<int:submission_id>/", grading_views.grading_screen, name="grading_screen"),
     path(
         "grading/workshop/<int:workshop_id>/grades.csv",
@@ -100,3 +102,9 @@ urlpatterns += [
     path("outcomes/", outcome_views.outcomes, name="outcomes"),
     path("outcomes.csv", outcome_views.outcomes_csv, name="outcomes_csv"),
 ]
+
+# DX認定: readiness, the company's records and the documents (docs/certification.md).
+urlpatterns += certification_urls.urlpatterns
+
+# Presentation day.
+urlpatterns += [path("presentations/", include("workshops.presentations.urls"))]

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from cohorts.calendar import CALENDAR_ENTRIES_HOOK
 from cohorts.company_page import COMPANY_PANELS_HOOK
 from cohorts.models import Enrolment
 from school.dashboard import (
@@ -12,13 +13,21 @@ from school.dashboard import (
     PROGRAMME_PANELS_HOOK,
     DashboardPanel,
 )
-from workshops import company_plans
+from workshops import (
+    admin_home,
+    company_plans,
+    erasure,  # noqa: F401  (registers its part of an erasure)
+    personal_data,  # noqa: F401  (registers its part of the data export)
+)
 from workshops import demo as workshops_demo
+from workshops.certification import demo as certification_demo
 from workshops.check_ins import demo as check_ins_demo
 from workshops.check_ins import selectors as check_in_selectors
 from workshops.deadlines import selectors as deadline_selectors
+from workshops.deadlines.calendar import deadline_entries
 from workshops.grading import selectors as grading_selectors
 from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
+from workshops.presentations import wagtail_hooks as presentations_hooks  # noqa: F401
 from workshops.sharing import demo as sharing_demo
 from workshops.sharing import selectors as sharing_selectors
 from workshops.viewsets import WorkshopsViewSetGroup
@@ -189,6 +198,11 @@ def seed_check_ins(stdout):
     check_ins_demo.seed_check_ins(stdout=stdout)
 
 
+@hooks.register("seed_demo", order=38)
+def seed_certification(stdout):
+    certification_demo.seed_certification(stdout=stdout)
+
+
 # --- Programme outcomes -------------------------------------------------------------------------
 
 
@@ -213,3 +227,13 @@ def register_outcomes_menu_item():
     return OutcomesMenuItem(
         _("Programme outcomes"), reverse("workshops:outcomes"), icon_name="table", order=320
     )
+
+
+@hooks.register("construct_homepage_panels")
+def running_cohorts_on_the_admin_home(request, panels):
+    if request.user.is_programme_administrator:
+        panels.append(admin_home.RunningCohortsPanel(request))
+
+
+# The plan deadlines in the participant's calendar feed, beside the sessions.
+hooks.register(CALENDAR_ENTRIES_HOOK, deadline_entries)

@@ -13,6 +13,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from school.content_security_policy import DIRECTIVES
+from school.error_reporting import error_reporting_start
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -43,6 +46,14 @@ SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_SITE_NAME = "DX経営スクール"
 
+# Open Badges 3.0 credentials (docs/credentials.md). The Ed25519 signing key, PKCS#8 PEM, as
+# text or as a file; never in the repository. The issuer is did:web of SITE_URL unless named.
+CREDENTIALS_SIGNING_KEY = env("CREDENTIALS_SIGNING_KEY", "")
+CREDENTIALS_SIGNING_KEY_FILE = env("CREDENTIALS_SIGNING_KEY_FILE", "")
+CREDENTIALS_ISSUER_DID = env("CREDENTIALS_ISSUER_DID", "")
+CREDENTIALS_ISSUER_NAME_JA = env("CREDENTIALS_ISSUER_NAME_JA", WAGTAIL_SITE_NAME)
+CREDENTIALS_ISSUER_NAME_EN = env("CREDENTIALS_ISSUER_NAME_EN", "DX Executive School")
+
 INSTALLED_APPS = [
     "school.apps.SchoolConfig",
     "cms.apps.CmsConfig",
@@ -66,7 +77,9 @@ INSTALLED_APPS = [
     "taggit",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "axes",
+    "auditlog",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +89,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, from any middleware on, carries its id.
+    "school.request_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every answer gets the Content-Security-Policy (school/content_security_policy.py).
+    "school.content_security_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "school.locale_middleware.LocaleMiddleware",
@@ -85,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets the actor (and address) of every audit entry written during the request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -107,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "school.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -121,6 +141,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default used as a server uses it: readers never wait for the writer (WAL),
+    # a writer waits up to 20 s for another instead of failing at once ("database is locked"),
+    # and a transaction takes the write lock when it begins (IMMEDIATE), so two transactions
+    # that read and then write cannot deadlock, which SQLite resolves by failing one of them
+    # without waiting. synchronous=NORMAL is durable in WAL mode except for the last commits on
+    # power loss. https://www.sqlite.org/wal.html, https://www.sqlite.org/lang_transaction.html,
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -261,17 +294,25 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_HTTPONLY = True
+# JSON for the editor's autosave, the site's own page (with a way back) for forms.
+CSRF_FAILURE_VIEW = "school.expired_sign_in.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": DIRECTIVES}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (makemessages writes there), then Japanese for the Wagtail
+# admin strings Wagtail's catalogue lacks: LOCALE_PATHS come before the installed apps'
+# catalogues, so they fill the gaps without patching the package (docs/back-office.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+# One date style per language, for the whole site (school/formats/).
+FORMAT_MODULE_PATH = ["school.formats"]
 LANGUAGE_COOKIE_NAME = "dxschool_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -284,6 +325,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Plan attachments and images: outside MEDIA_ROOT, so no web server or DEBUG media route can hand
 # them out; only the views that check who asks read them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+# The longest (wall clock) a plan version's PDF may take to render
+# (school.pdf_rendering.render_pdf_within). The largest plan the limits allow takes about 4 CPU s,
+# but up to 23 s on a busy 2-core machine (bench/README.md); a million characters took 139 s.
+PDF_RENDER_TIME_LIMIT_SECONDS = float(env("PDF_RENDER_TIME_LIMIT_SECONDS", "60"))
 
 MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "s3":
@@ -356,11 +401,33 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- Logging --------------------------------------------------------------------------------
+# One JSON object per line on standard output, where a process manager or container runtime
+# collects it (The Twelve-Factor App, XI. Logs); LOG_FORMAT=plain for a person reading a terminal.
+# Each line of a request carries its request_id, user_id and route (school/request_logging.py).
+LOG_FORMAT = env("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'plain'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "school.request_logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -368,5 +435,53 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf says at start-up that its C++ logger is bridged: noise on every command's output.
+        "pikepdf": {"level": "WARNING"},
+        # One line per request from school.requests says the same, with the request's id.
+        "django.server": {"level": "WARNING"},
     },
 }
+
+# --- Error reporting ------------------------------------------------------------------------
+# Off unless SENTRY_DSN is set (school/error_reporting.py says what is, and is not, sent).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    error_reporting_start(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production") or "production",
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+# --- Audit trail (django-auditlog: https://django-auditlog.readthedocs.io/) ----------------
+# Who changed enrolments, attendance, extensions, grades and releases, certificates, roles and
+# cohort settings, from what to what. The models are registered in school/audit.py; reads of
+# another person's plan, version PDF or attachment are written there too. See docs/personal-data.md.
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "cohorts.enrolment",
+    "cohorts.attendance",
+    "cohorts.cohort",
+    "cohorts.teachingassignment",
+    "workshops.extension",
+    "workshops.assessment",
+    # The names frozen on a certificate stay out of the trail: it records what changed about
+    # the certificate (status, version, revocation), and an erasure then has fewer copies to find.
+    {
+        "model": "certificates.certificate",
+        "exclude_fields": [
+            "last_name",
+            "first_name",
+            "last_name_kana",
+            "first_name_kana",
+            "last_name_roman",
+            "first_name_roman",
+        ],
+    },
+    # Roles: the groups a person belongs to and the admin flags, nothing else of the account.
+    {
+        "model": "school.user",
+        "include_fields": ["is_active", "is_staff", "is_superuser"],
+        "m2m_fields": ["groups"],
+    },
+)

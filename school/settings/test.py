@@ -3,6 +3,9 @@
 import os
 import tempfile
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-3e9d1c7b5a4f2e0d8c6b4a2f0e8d6c4b2a0f8e6d")
 
 from .base import *  # noqa: F403
@@ -34,3 +37,13 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Pages change between requests inside one test; tests/school/test_public_page_cache.py turns
 # the cache on where it is the subject.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# A signing key made for this run (a worker started by an integration test is handed the
+# same one through the environment); never one kept in the repository.
+CREDENTIALS_SIGNING_KEY = os.environ.get("TEST_CREDENTIALS_SIGNING_KEY") or (
+    Ed25519PrivateKey.generate()
+    .private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    .decode("ascii")
+)
+CREDENTIALS_SIGNING_KEY_FILE = ""

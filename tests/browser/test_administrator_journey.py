@@ -103,8 +103,8 @@ def _draft_and_submit_module(page, programme) -> None:
     page.get_by_role("tab", name=_("Content")).click()
     assert_no_serious_axe_violations(page, exclude=WAGTAIL_STREAM_BLOCK_INPUTS)
     screenshot(page, "instructor-module-editor")
-    # "Submit to Course review" sits in the menu beside "Save draft"; it leads back to the
-    # programme's pages in the admin.
+    # 「講座ページの審査に提出する」 sits in the menu beside "Save draft"; it leads back to
+    # the programme's pages in the admin.
     page.locator("footer [data-w-dropdown-target='toggle']").click()
     page.click("button[name='action-submit']")
     page.wait_for_url(f"**{reverse('wagtailadmin_explore', args=[programme.pk])}")
@@ -163,7 +163,7 @@ def test_a_module_page_an_instructor_drafts_goes_live_only_after_the_college_and
     assert not module.live
     state = module.current_workflow_state
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.current_task_state.task.name == "College review"
+    assert state.current_task_state.task.name == "高専の審査"
     row = instructor.locator("tbody tr", has_text=MODULE_TITLE)
     expect(row).to_have_count(1)
     assert_no_serious_axe_violations(instructor, exclude=(WAGTAIL_PRIVACY_TAG,))
@@ -175,7 +175,7 @@ def test_a_module_page_an_instructor_drafts_goes_live_only_after_the_college_and
     module.refresh_from_db()
     state.refresh_from_db()
     assert not module.live
-    assert state.current_task_state.task.name == "Graduate school review"
+    assert state.current_task_state.task.name == "大学院の審査"
 
     # Half-way through the review the page is still not on the site, for its own participant
     # as for anyone.
@@ -248,10 +248,9 @@ def test_an_administrator_creates_a_cohort_imports_enrolments_issues_certificate
     assert_no_serious_axe_violations(page)
     screenshot(page, "administrator-import-dry-run")
     emails_before = OutgoingEmail.objects.count()
-    page.set_input_files("input[name='file']", str(EXAMPLE_CSV))
-    page.uncheck("input[name='dry_run']")
+    # The checked file is imported with one button, without choosing it again.
     with page.expect_navigation():
-        page.click("form:has(input[name='file']) button[type='submit']")
+        page.click("form:has(input[name='staged']) button[type='submit']")
     rows = sum(1 for _line in EXAMPLE_CSV.open(encoding="utf-8-sig")) - 1
     assert cohort.enrolments.count() == rows
     assert OutgoingEmail.objects.count() - emails_before == rows  # one invitation each
@@ -265,8 +264,10 @@ def test_an_administrator_creates_a_cohort_imports_enrolments_issues_certificate
     page.goto(reverse("certificates_admin_eligibility", args=[cohort.pk]))
     assert_no_serious_axe_violations(page)
     screenshot(page, "administrator-eligibility")
+    issue = reverse("certificates_admin_issue_for_cohort", args=[cohort.pk])
+    expect(page.locator(f"form[action='{issue}'] button")).to_be_enabled()
     with page.expect_navigation():
-        page.get_by_role("button", name=_("Issue certificates for the cohort")).click()
+        page.locator(f"form[action='{issue}'] button").click()
     certificates = Certificate.objects.filter(
         enrolment__cohort=cohort, status=Certificate.Status.ISSUED
     ).order_by("serial")

@@ -96,6 +96,8 @@ def test_an_executive_reads_a_module_drafts_and_submits_a_plan_reads_feedback_an
     initiative.locator("input[name$='-owner']").fill("製造部長")
     initiative.locator("input[name$='-budget_1']").fill("3000000")
     initiative.locator("input[name$='-budget_2']").fill("1500000")
+    for target in page.locator("select[name^='maturity-'][name$='-target']").all():
+        target.select_option("3")
     with page.expect_navigation():
         page.locator("#plan-form [type='submit']:not([name])").click()  # "Save draft"
     assert_no_serious_axe_violations(page)
@@ -110,8 +112,12 @@ def test_an_executive_reads_a_module_drafts_and_submits_a_plan_reads_feedback_an
     expect(page.locator("input[name='kpis-0-name']")).to_have_value("保守契約の売上比率")
     expect(page.locator("input[name='roadmap-0-title']")).to_have_value("設備稼働データの収集基盤")
 
+    expect(page.locator("#plan-checklist")).to_contain_text("提出できます")
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     with page.expect_navigation():
         page.click(f"button[name='submit_workshop'][value='{workshop.pk}']")
+    assert "変更できません" in dialogs[0]
     expect(page.locator(".alert-success")).to_be_visible()
     assert_no_serious_axe_violations(page)
     screenshot(page, "executive-plan-submitted")

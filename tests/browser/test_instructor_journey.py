@@ -75,8 +75,10 @@ def test_an_instructor_marks_attendance_grades_and_releases_one_plan_and_returns
         criterion.locator("input[type='radio']").last.check()  # the top level
     page.locator("textarea[name^='comment_']").first.fill(SECTION_COMMENT)
     page.locator("textarea[name='overall_feedback']").fill(FEEDBACK)
+    expect(page.locator("#running-total")).to_contain_text("100%")  # the running total
     assert_no_serious_axe_violations(page)
     screenshot(page, "instructor-grading-screen")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Release this feedback to …?"
     with page.expect_navigation():
         page.click("button[name='action'][value='release']")
     released = Assessment.objects.get(submission=first)
@@ -91,6 +93,7 @@ def test_an_instructor_marks_attendance_grades_and_releases_one_plan_and_returns
     page.locator("textarea[name='overall_feedback']").fill("KPIの根拠を補って再提出してください。")
     due = timezone.localtime() + timedelta(days=10)
     page.fill("input[name='revision_due_at']", due.strftime("%Y-%m-%dT%H:%M"))
+    page.once("dialog", lambda dialog: dialog.accept())  # "Return the plan to … for revision?"
     with page.expect_navigation():
         page.click("button[name='action'][value='return']")
     returned = Assessment.objects.get(submission=second)

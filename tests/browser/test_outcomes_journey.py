@@ -35,8 +35,12 @@ def test_the_city_reads_the_outcomes_as_charts_and_tables(page):
 
     expect(page.locator("svg[role='img']").first).to_be_visible()
     expect(page.locator("#table-stages")).to_contain_text("第1期")
-    # One company in the second cohort: its row is one cell saying why it is hidden.
-    expect(page.locator("#table-stages tr", has_text="第2期").locator("td")).to_have_count(1)
+    # One company in the second cohort: every number of its row is the suppression mark, and the
+    # legend under the table says why.
+    hidden_row = page.locator("#table-stages tr", has_text="第2期")
+    expect(hidden_row.locator("td[data-hidden]")).to_have_count(6)
+    expect(hidden_row.locator("td").first).to_contain_text("x")
+    expect(page.locator("#table-stages ~ .outcome-legend, .outcome-legend").first).to_be_visible()
     assert page.locator("svg[role='img']").count() == 6
     assert_no_serious_axe_violations(page)
     screenshot(page, "city-outcomes")

@@ -1,5 +1,7 @@
 """A participant drafts the DX plan in a real browser: sections, new rows, autosave, reload."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -7,6 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_no_serious_axe_violations, log_in, screenshot
 from tests.cohorts.factories import EnrolmentFactory
 from tests.workshops.factories import PlanFactory
+from workshops import limits
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +83,7 @@ def test_a_participant_adds_kpi_and_roadmap_rows_that_autosave_and_survive_a_rel
     expect(reopened.locator("input[name='roadmap-0-title']")).to_have_value(
         "設備稼働データの収集基盤"
     )
-    expect(reopened.locator("input[name='roadmap-0-budget_2']")).to_have_value("1500000")
+    expect(reopened.locator("input[name='roadmap-0-budget_2']")).to_have_value("1,500,000")
     screenshot(reopened, "plan-editor-reopened")
     plan.refresh_from_db()
     assert plan.kpis.get().name == "保守契約の売上比率"
@@ -172,8 +175,55 @@ def test_leaving_while_the_last_autosave_was_refused_asks_first(page, author, pa
     row = page.locator("[data-formset-rows='kpis'] [data-formset-row]").first
     with page.expect_response(lambda r: "/autosave" in r.url) as refused:
         row.locator("input[name$='-name']").fill("DX人材の人数")  # no baseline: refused
+    # The page has read the refusal (its status says so) before the person leaves.
+    expect(page.locator("#autosave-status")).to_have_class(re.compile("text-danger"))
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
 
     assert refused.value.status == 400
     assert asked == ["beforeunload"]
+
+
+def _autosave_answered(response) -> bool:
+    return "/autosave" in response.url and response.request.method == "POST"
+
+
+def test_typing_past_a_sections_limit_warns_refuses_the_save_and_keeps_every_character(
+    page, author, password
+):
+    enrolment, plan = author
+    limit = limits.PLAN_SECTION_MAX_CHARS
+    log_in(page, email=enrolment.user.email, password=password)
+    page.goto(reverse("workshops:plan_editor", args=[enrolment.pk]))
+    box = page.locator("textarea[name='plan-vision_and_business_model']")
+    counter = page.locator("#id_plan-vision_and_business_model-counter")
+    typed_before = plan.vision_and_business_model
+    expect(counter).to_have_text(re.compile(rf"^{len(typed_before)} / {limit:,}"))
+
+    box.fill("あ" * (limit - 5))
+    expect(counter).to_contain_text(f"{limit - 5:,} / {limit:,}")
+    expect(counter).to_have_class(re.compile("text-warning-emphasis"))
+    with page.expect_response(_autosave_answered) as reply:
+        box.press_sequentially("いうえおかきく")  # seven characters: two past the limit
+
+    assert reply.value.status == 400
+    expect(counter).to_have_attribute("data-over", "")
+    expect(counter).to_have_class(re.compile("text-danger"))
+    expect(counter).to_contain_text(f"{limit + 2:,} / {limit:,}")
+    expect(counter.locator("[data-text-over-message]")).not_to_be_empty()
+    status = page.locator("#autosave-status")
+    expect(status).to_have_class(re.compile("text-danger"))
+    expect(status).to_contain_text(
+        str(plan._meta.get_field("vision_and_business_model").verbose_name)
+    )
+    expect(box).to_have_value("あ" * (limit - 5) + "いうえおかきく")
+    screenshot(page, "plan-editor-over-the-limit")
+    plan.refresh_from_db()
+    assert plan.vision_and_business_model == typed_before
+
+    with page.expect_response(_autosaved):
+        box.press("Backspace")
+        box.press("Backspace")
+    expect(counter).not_to_have_attribute("data-over", "")
+    plan.refresh_from_db()
+    assert plan.vision_and_business_model == "あ" * (limit - 5) + "いうえおか"

@@ -22,3 +22,10 @@ def cohort(db):
 def admin_client_of_school(client, db):
     client.force_login(ProgrammeAdministratorFactory())
     return client
+
+
+@pytest.fixture
+def _verifier_required():
+    from tests.certificates.credentials_verifier import MISSING
+
+    pytest.fail(f"REQUIRE_SERVICES=1 but {MISSING}", pytrace=False)

@@ -70,3 +70,21 @@ def eligible_enrolment(cohort=None, *, sessions=None, **kwargs):
     sessions = sessions if sessions is not None else held_sessions(enrolment.cohort, 2)
     attend(enrolment, sessions, attended=len(sessions))
     return enrolment
+
+
+def issued_certificates(cohort, count: int = 1):
+    """`count` certificates of the cohort issued (with their credentials), in serial order."""
+    from certificates import services
+    from certificates.models import Certificate
+    from cohorts.models import Session
+
+    # The cohort's sessions if it has some, so that a second call's participants and the
+    # first's all attended every one.
+    sessions = list(Session.objects.filter(cohort=cohort)) or held_sessions(cohort, 2)
+    enrolments = [eligible_enrolment(cohort, sessions=sessions) for _ in range(count)]
+    services.certificates_issue_batch(cohort=cohort, enrolment_ids=[e.pk for e in enrolments])
+    return list(
+        Certificate.objects.filter(enrolment__in=enrolments)
+        .select_related("enrolment__user")
+        .order_by("serial")
+    )

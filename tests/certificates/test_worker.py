@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from certificates.credentials.models import Credential
 from certificates.models import Certificate
 from certificates.services import certificates_issue_for_cohort
 from certificates.tasks import issue_certificates
@@ -27,6 +28,7 @@ def start_worker(celery_worker, queue: str, **extra_env: str):
         env={
             "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+            "TEST_CREDENTIALS_SIGNING_KEY": settings.CREDENTIALS_SIGNING_KEY,
             **extra_env,
         },
     )
@@ -81,6 +83,11 @@ def test_a_worker_killed_in_the_middle_of_a_cohort_run_and_restarted_leaves_one_
         pdf = Path(certificate.pdf.path).read_bytes()
         assert pdf.startswith(b"%PDF-")
         assert hashlib.sha256(pdf).hexdigest() == certificate.pdf_sha256
+    # Each certificate's credential was signed in its batch by the worker, exactly once.
+    signed = Credential.objects.filter(certificate__in=certificates)
+    assert sorted(signed.values_list("certificate_id", flat=True)) == sorted(
+        c.pk for c in certificates
+    )
     # The files written since the run began are exactly the certificates' PDFs: an attempt the
     # kill interrupted left no stray file (the folder is shared with the session's other tests).
     written = {

@@ -53,8 +53,8 @@ def _act(workflow_state, user, action="approve"):
 def test_module_pages_under_a_programme_go_through_the_course_review_workflow(draft_module):
     workflow = draft_module.get_workflow()
 
-    assert workflow.name == "Course review"
-    assert [task.name for task in workflow.tasks] == ["College review", "Graduate school review"]
+    assert workflow.name == "講座ページの審査"
+    assert [task.name for task in workflow.tasks] == ["高専の審査", "大学院の審査"]
 
 
 def test_a_module_page_goes_live_only_after_both_reviews_approve(
@@ -64,13 +64,13 @@ def test_a_module_page_goes_live_only_after_both_reviews_approve(
 
     first = _act(workflow_state, college_reviewer)
     draft_module.refresh_from_db()
-    assert first.task.name == "College review"
+    assert first.task.name == "高専の審査"
     assert not draft_module.live
 
     second = _act(workflow_state, graduate_school_reviewer)
     draft_module.refresh_from_db()
     workflow_state.refresh_from_db()
-    assert second.task.name == "Graduate school review"
+    assert second.task.name == "大学院の審査"
     assert draft_module.live
     assert workflow_state.status == WorkflowState.STATUS_APPROVED
 
@@ -87,8 +87,8 @@ def test_the_audit_trail_records_who_approved_each_step(
     ).order_by("timestamp", "pk")
 
     assert [(entry.user, entry.data["workflow"]["task"]["title"]) for entry in approvals] == [
-        (college_reviewer, "College review"),
-        (graduate_school_reviewer, "Graduate school review"),
+        (college_reviewer, "高専の審査"),
+        (graduate_school_reviewer, "大学院の審査"),
     ]
     assert PageLogEntry.objects.filter(page=draft_module, action="wagtail.publish").exists()
 
@@ -190,5 +190,5 @@ def test_wagtails_default_moderators_approval_workflow_is_retired():
     assert not Task.objects.filter(name="Moderators approval", active=True).exists()
     assert not WorkflowPage.objects.filter(workflow=retired).exists()
     assert set(Workflow.objects.filter(active=True).values_list("name", flat=True)) == {
-        "Course review"
+        "講座ページの審査"  # cms 0007 names it in Japanese
     }

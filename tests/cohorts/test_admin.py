@@ -168,3 +168,52 @@ def test_the_cohort_filter_of_the_admin_offers_an_instructor_only_their_cohorts(
 
     assert "自分の期" in listing
     assert "よその期" not in listing
+
+
+def test_after_a_clean_dry_run_one_button_imports_the_same_file(admin_client_of_school):
+    cohort = CohortFactory()
+    url = reverse("cohorts_admin_import_csv", args=[cohort.pk])
+    checked = admin_client_of_school.post(
+        url, {"file": SimpleUploadedFile("受講者.csv", CSV), "dry_run": "on"}
+    )
+    token = checked.context["staged"]["token"]
+
+    assert "受講者.csv" in checked.content.decode()
+    assert cohort.enrolments.count() == 0
+
+    imported = admin_client_of_school.post(url, {"staged": token})
+
+    assert imported.status_code == 302
+    assert cohort.enrolments.get().user.last_name == "髙橋"
+
+
+def test_a_checked_file_is_imported_only_once(admin_client_of_school):
+    cohort = CohortFactory()
+    url = reverse("cohorts_admin_import_csv", args=[cohort.pk])
+    checked = admin_client_of_school.post(
+        url, {"file": SimpleUploadedFile("a.csv", CSV), "dry_run": "on"}
+    )
+    token = checked.context["staged"]["token"]
+    admin_client_of_school.post(url, {"staged": token})
+
+    again = admin_client_of_school.post(url, {"staged": token})
+
+    assert again.status_code == 302
+    assert again.url == url
+    assert cohort.enrolments.count() == 1
+
+
+def test_a_checked_file_cannot_be_imported_into_another_cohort(admin_client_of_school):
+    checked_for = CohortFactory()
+    other = CohortFactory()
+    checked = admin_client_of_school.post(
+        reverse("cohorts_admin_import_csv", args=[checked_for.pk]),
+        {"file": SimpleUploadedFile("a.csv", CSV), "dry_run": "on"},
+    )
+
+    admin_client_of_school.post(
+        reverse("cohorts_admin_import_csv", args=[other.pk]),
+        {"staged": checked.context["staged"]["token"]},
+    )
+
+    assert other.enrolments.count() == 0

@@ -102,8 +102,8 @@ def test_every_bad_row_is_reported_with_its_reason():
     lines = sorted({error.line for error in report.errors})
     assert lines == [2, 3, 4]
     messages = " ".join(error.message for error in report.errors)
-    assert "first_name" in messages
-    assert "last_name_roman" in messages
+    assert "“名” is empty" in messages or "「名」" in messages
+    assert "姓ローマ字" in messages
     assert "a@example.jp" in messages  # the duplicate address, whatever the language
     assert "社員" in messages
 
@@ -158,7 +158,7 @@ def test_a_file_without_the_required_columns_is_refused_as_a_whole():
 
     assert not report.imported
     assert report.errors[0].line == 1
-    assert "email" in report.errors[0].message
+    assert "メールアドレス" in report.errors[0].message
 
 
 def test_a_binary_file_is_refused():
@@ -195,3 +195,38 @@ def test_the_command_fails_on_a_bad_file_and_lists_the_rows(tmp_path, capsys):
 
     assert "line 3" in capsys.readouterr().err
     assert not Enrolment.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["?田", "髙?", "\ufffd﨑"])
+def test_a_name_with_a_character_excel_could_not_save_is_refused_with_the_advice(name):
+    rows = [f"{name},誠,,,,,m.t@example.jp,髙橋工業株式会社,,,経営者"]
+
+    report = import_enrolments(
+        cohort=CohortFactory(), data=_csv(rows).encode("utf-8"), dry_run=True
+    )
+
+    assert [error.line for error in report.errors] == [2]
+    assert "姓" in report.errors[0].message
+    assert "CSV UTF-8" in report.errors[0].message
+
+
+def test_a_company_excel_saved_as_shift_jis_with_question_marks_is_refused():
+    text = _csv([ROWS[1]])
+    # What Excel writes for 𠮷, which Shift_JIS cannot hold.
+    data = text.encode("cp932", errors="replace")
+
+    report = import_enrolments(cohort=CohortFactory(), data=data, dry_run=True)
+
+    columns = " ".join(error.message for error in report.errors)
+    assert not report.imported
+    assert "“姓”" in columns or "「姓」" in columns
+    assert "会社名" in columns
+
+
+def test_errors_name_the_column_as_the_file_header_writes_it():
+    header = "last_name,first_name,email,company"
+    report = import_enrolments(
+        cohort=CohortFactory(), data=_csv(["髙橋,,a@example.jp,A社"], header=header).encode()
+    )
+
+    assert "first_name" in report.errors[0].message

@@ -88,4 +88,5 @@ def test_the_reminder_is_written_in_the_persons_language_and_names_the_first_ses
     email = OutgoingEmail.objects.get(key=f"invitation-reminder:{enrolment.pk}")
     assert email.subject == "Reminder: your invitation to the DX Executive School"
     first = timezone.localtime(NOW + timedelta(days=2))
-    assert f"{first:%Y-%m-%d %H:%M}" in email.body_text
+    # The English date style of school/formats/en: "Fri 4 Dec 2026, 13:48".
+    assert f"{first:%a} {first.day} {first:%b %Y, %H:%M}" in email.body_text

@@ -153,8 +153,8 @@ def test_a_session_cannot_end_before_it_starts():
 
 def test_an_instructor_marks_attendance_only_in_their_own_cohorts():
     assignment = TeachingAssignmentFactory()
-    own_session = SessionFactory(cohort=assignment.cohort)
-    other_session = SessionFactory()
+    own_session = SessionFactory(cohort=assignment.cohort, starts_at=timezone.now())
+    other_session = SessionFactory(starts_at=timezone.now())
     own = EnrolmentFactory(cohort=assignment.cohort)
     other = EnrolmentFactory(cohort=other_session.cohort)
 
@@ -170,7 +170,7 @@ def test_an_instructor_marks_attendance_only_in_their_own_cohorts():
 
 def test_marking_a_session_again_updates_the_rows_instead_of_adding():
     assignment = TeachingAssignmentFactory()
-    session = SessionFactory(cohort=assignment.cohort)
+    session = SessionFactory(cohort=assignment.cohort, starts_at=timezone.now())
     enrolment = EnrolmentFactory(cohort=assignment.cohort)
 
     for status in ("present", "late"):

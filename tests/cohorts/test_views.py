@@ -124,7 +124,7 @@ def test_an_instructor_cannot_mark_another_cohorts_session(client, two_cohorts):
 
 def test_an_instructor_marks_a_whole_session_in_one_form(client):
     assignment = TeachingAssignmentFactory()
-    session = SessionFactory(cohort=assignment.cohort)
+    session = SessionFactory(cohort=assignment.cohort, starts_at=timezone.now())
     enrolments = EnrolmentFactory.create_batch(3, cohort=assignment.cohort)
     client.force_login(assignment.user)
     data = {f"status_{e.pk}": "present" for e in enrolments}
@@ -143,7 +143,7 @@ def test_an_instructor_marks_a_whole_session_in_one_form(client):
 
 def test_an_invalid_status_keeps_what_was_typed(client):
     assignment = TeachingAssignmentFactory()
-    session = SessionFactory(cohort=assignment.cohort)
+    session = SessionFactory(cohort=assignment.cohort, starts_at=timezone.now())
     enrolment = EnrolmentFactory(cohort=assignment.cohort)
     client.force_login(assignment.user)
 

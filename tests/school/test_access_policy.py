@@ -9,8 +9,10 @@ import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.middleware.csrf import _get_new_csrf_string
@@ -27,6 +29,7 @@ from school import services as school_services
 from school.access_policy import (
     ADMIN_VIEWSETS_WITHOUT_COHORT,
     COHORT_ADMIN_VIEWSETS,
+    EVERYONE,
     FRAMEWORK_NAMESPACES,
     ROUTES,
     Who,
@@ -40,19 +43,31 @@ from tests.cohorts.factories import (
     TeachingAssignmentFactory,
 )
 from tests.school.factories import (
+    DEFAULT_PASSWORD,
     CityStaffFactory,
     InstructorFactory,
     ProgrammeAdministratorFactory,
 )
+from tests.school.notification_factories import NotificationFactory
 from tests.workshops import files
 from tests.workshops.factories import (
     CheckInFactory,
     CheckInVersionFactory,
     ExtensionFactory,
     PlanFactory,
+    RubricFactory,
     WorkshopFactory,
+    complete_plan_rows,
+    editor_post_data,
 )
+from tests.workshops.presentation_factories import ScoringRubricFactory
 from workshops import services as workshop_services
+from workshops.models import Plan
+from workshops.presentations import services as presentation_services
+
+ENROLMENT_CSV = (
+    Path(__file__).resolve().parents[2] / "cohorts" / "examples" / "enrolments.csv"
+).read_bytes()
 
 OUR_APPS = ("school", "cohorts", "workshops", "certificates", "cms")
 
@@ -122,9 +137,12 @@ def world(db):
     # A session already held and attended, so the owner meets the completion rule.
     session = held_sessions(cohort, 1)[0]
     attend(owner_enrolment, [session], attended=1)
-    plan = PlanFactory(enrolment=owner_enrolment)
+    # Complete, so that it can be handed in.
+    plan = complete_plan_rows(PlanFactory(enrolment=owner_enrolment))
     workshop = WorkshopFactory(
         cohort=cohort,
+        # A rubric, so the grading screen shows the form a grader posts.
+        rubric=RubricFactory(),
         opens_at=timezone.now() - timedelta(days=1),
         allow_resubmission=True,
         peer_comments_enabled=True,
@@ -147,7 +165,21 @@ def world(db):
         cohort=cohort, enrolment_ids=[owner_enrolment.pk]
     )
     certificate = Certificate.objects.get(enrolment=owner_enrolment)
+    # A presentation day on the cohort's session, held and released: the owner presents.
+    event = presentation_services.presentation_event_create(
+        session=session,
+        title_ja="発表会",
+        rubric=ScoringRubricFactory(),
+        presenting_minutes=8,
+        questions_minutes=4,
+        enrolments=[owner_enrolment],
+        by=instructor,
+    )
+    presentation_services.presentation_event_advance(event=event, by=instructor)
+    presentation_services.presentation_event_end(event=event, by=instructor)
+    presentation_services.presentation_results_release(event=event, by=instructor)
     owner = owner_enrolment.user
+    notification = NotificationFactory(recipient=owner)
     invitation = school_services.invitation_create(user=InstructorFactory())
     feed = CalendarFeed.objects.create(user=owner)
     users = {
@@ -179,6 +211,10 @@ def world(db):
         "code": certificate.verification_code,
         "image_name": image.file.url.removeprefix("/images/"),
         "fiscal_year": check_in.fiscal_year,
+        "event_id": event.pk,
+        "notification_id": notification.pk,
+        "presenter_id": event.presenters.get().pk,
+        "owner_id": owner.pk,
     }
     return World(users=users, kwargs=kwargs)
 
@@ -216,6 +252,17 @@ URL_ARGUMENTS = {
     "workshops:plan_share_withdraw": lambda k: {"enrolment_id": k["enrolment_id"], "number": 1},
     "workshops:cohort_shared_plans": lambda k: {"cohort_id": k["cohort_id"]},
     "workshops:shared_plan": lambda k: {"cohort_id": k["cohort_id"], "version_id": k["version_id"]},
+    **{
+        f"workshops:{name}": lambda k: {"enrolment_id": k["enrolment_id"]}
+        for name in (
+            *("certification_readiness", "certification_record", "dx_strategy"),
+            *("dx_strategy_pdf", "certification_application_docx"),
+        )
+    },
+    "workshops:certification_publication": lambda k: {
+        "enrolment_id": k["enrolment_id"],
+        "criterion": "1",
+    },
     "workshops:check_in": lambda k: {
         "enrolment_id": k["enrolment_id"],
         "fiscal_year": k["fiscal_year"],
@@ -225,6 +272,27 @@ URL_ARGUMENTS = {
         "fiscal_year": k["fiscal_year"],
         "number": 1,
     },
+    **{
+        f"workshops:presentations:{name}": lambda k: {"event_id": k["event_id"]}
+        for name in (
+            *("manage", "advance", "end", "room", "results", "release", "results_csv"),
+            *("state", "scoring", "guest_leave"),
+        )
+    },
+    "school:notification_open": lambda k: {"pk": k["notification_id"]},
+    "school:notification_read": lambda k: {"pk": k["notification_id"]},
+    "workshops:presentations:event_create": lambda k: {"session_id": k["session_id"]},
+    "workshops:presentations:join_code": lambda k: {"code": "ABCD1234"},
+    "workshops:presentations:presenter_move": lambda k: {
+        "event_id": k["event_id"],
+        "presenter_id": k["presenter_id"],
+    },
+    "workshops:presentations:score_save": lambda k: {
+        "event_id": k["event_id"],
+        "presenter_id": k["presenter_id"],
+    },
+    "workshops:presentations:feedback": lambda k: {"presenter_id": k["presenter_id"]},
+    "workshops:presentations:feedback_pdf": lambda k: {"presenter_id": k["presenter_id"]},
     "workshops:grading_screen": lambda k: {"submission_id": k["submission_id"]},
     "workshops:grades_csv": lambda k: {"workshop_id": k["workshop_id"]},
     "workshops:workshop_plans_zip": lambda k: {"workshop_id": k["workshop_id"]},
@@ -232,7 +300,12 @@ URL_ARGUMENTS = {
     "certificates:verify": lambda k: {"code": k["code"]},
     "certificates:verify_json": lambda k: {"code": k["code"]},
     "certificates:download": lambda k: {"certificate_id": k["certificate_id"]},
+    "credentials:download": lambda k: {"code": k["code"]},
+    "credentials:status_list": lambda k: {"number": 1},
+    # The world's programme: ProgrammeFactory's code.
+    "credentials:achievement": lambda k: {"code": "dxs"},
     "certificates_admin_eligibility": lambda k: {"cohort_id": k["cohort_id"]},
+    "certificates_admin_issuing_progress": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_cohort": lambda k: {"cohort_id": k["cohort_id"]},
     "certificates_admin_issue_for_enrolment": lambda k: {"enrolment_id": k["enrolment_id"]},
     "certificates_admin_revoke": lambda k: {"certificate_id": k["certificate_id"]},
@@ -240,12 +313,17 @@ URL_ARGUMENTS = {
     "cohorts_admin_enrol_person": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_import_csv": lambda k: {"cohort_id": k["cohort_id"]},
     "cohorts_admin_resend_invitation": lambda k: {"enrolment_id": k["enrolment_id"]},
+    "school_admin_erasure_person": lambda k: {"user_id": k["owner_id"]},
 }
+
+
+# Query strings a route needs to show its page (the two versions to compare).
+URL_QUERIES = {"workshops:plan_diff": "?a=1&b=1"}
 
 
 def _url(name, world) -> str:
     build = URL_ARGUMENTS.get(name)
-    return reverse(name, kwargs=build(world.kwargs) if build else None)
+    return reverse(name, kwargs=build(world.kwargs) if build else None) + URL_QUERIES.get(name, "")
 
 
 def _client(user, *, with_token=True) -> Client:
@@ -259,6 +337,145 @@ def _client(user, *, with_token=True) -> Client:
     return client
 
 
+# --- What a refused POST carries ---------------------------------------------------------------
+# A refused POST must be refused for who sent it, not for an empty or broken body: every write
+# route is posted with what its real form sends. Routes with a page of their own are posted with
+# that page's form as an allowed user's browser would submit it (its fields as rendered, the
+# required empty ones filled in); routes without one (buttons on other pages, the autosave) with
+# the fields their button or script sends.
+FORM_FILLERS = {
+    "email": "new.person@example.jp",
+    "number": "1",
+    "date": "2027-04-01",
+    "datetime-local": "2027-04-01T10:00",
+    "password": "a-long-new-password-2027",
+}
+FORM_TEXT = "監査用の入力 (a real value)"
+SKIPPED_FORMS = ("school:logout", "set_language")
+
+
+def _first_reader(name):
+    """Whose browser the payload is taken from: a visitor for the pages everyone uses (log-in,
+    reset, invitation: signed in, some of them redirect away), else the first who may write."""
+    access = ROUTES[name]
+    order = (Who.OWNER, Who.INSTRUCTOR, Who.ADMINISTRATOR, Who.PEER, Who.ANONYMOUS)
+    if access.write == EVERYONE:
+        order = (Who.ANONYMOUS,)
+    for who in order:
+        if who in access.write and who in access.read:
+            return who
+    return None
+
+
+def _main_form(html: str):
+    forms = [
+        form
+        for form in BeautifulSoup(html, "html.parser").find_all("form")
+        if (form.get("method") or "get").lower() == "post"
+        and not any(part in (form.get("action") or "") for part in ("/logout/", "/i18n/"))
+    ]
+    return max(forms, key=lambda form: len(form.find_all(["input", "select", "textarea"])))
+
+
+def _fields_of(form) -> dict:
+    data: dict = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        kind = (field.get("type") or "text").lower()
+        if not name or kind in ("button", "image", "reset"):
+            continue
+        if kind == "submit":
+            data.setdefault(name, field.get("value", ""))
+        elif kind == "file":
+            data[name] = files.upload("enrolments.csv", ENROLMENT_CSV)
+        elif kind in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+            elif kind == "radio":
+                data.setdefault(name, field.get("value", "on"))
+        elif field.name == "select":
+            chosen = field.find("option", selected=True) or next(
+                (o for o in field.find_all("option") if o.get("value")), None
+            )
+            if chosen is not None:
+                data[name] = chosen.get("value", chosen.text)
+        else:
+            value = field.text if field.name == "textarea" else field.get("value", "")
+            if not value and field.has_attr("required"):
+                value = FORM_FILLERS.get(kind, FORM_TEXT)
+            data[name] = value
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def _button_payloads(world) -> dict:
+    """The routes without a page: what their button or script posts."""
+    plan = Plan.objects.get(enrolment_id=world.kwargs["enrolment_id"])
+    editor = editor_post_data(plan, vision_and_business_model="顧客接点をデジタルで変える")
+    owner = world.users[Who.OWNER]
+    new_password = FORM_FILLERS["password"]
+    return {
+        # The forms whose fields a filler cannot guess: the owner's real credentials.
+        "school:login": {"username": owner.email, "password": DEFAULT_PASSWORD},
+        "school:password_reset": {"email": owner.email},
+        "school:password_change": {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+        "school:logout": {"next": "/"},
+        # Its page shows the form only while the token is valid, and logging the owner in (as
+        # the matrix does) changes what the token was made from.
+        "school:password_reset_confirm": {
+            "new_password1": FORM_FILLERS["password"],
+            "new_password2": FORM_FILLERS["password"],
+        },
+        "set_language": {"language": "en", "next": "/"},
+        "cohorts:renew_calendar_feed": {"renew": "1"},
+        "workshops:plan_autosave": editor,
+        "workshops:attachment_upload": {"file": files.upload("追加.pdf", files.pdf())},
+        "workshops:attachment_delete": {"confirm": "1"},
+        "workshops:plan_share": {"share": "1"},
+        "workshops:plan_share_withdraw": {"withdraw": "1"},
+        "cohorts_admin_resend_invitation": {"resend": "1"},
+        "certificates_admin_issue_for_cohort": {"issue": "1"},
+        "certificates_admin_issue_for_enrolment": {"issue": "1"},
+        # Buttons whose form holds only the token: a field of its own, so the body is not empty.
+        "school:notification_open": {"open": "1"},
+        "school:notification_read": {"read": "1"},
+        "school:notifications_read_all": {"read": "all"},
+        "workshops:grading_bulk_release": {"submission": str(world.kwargs["submission_id"])},
+        "workshops:presentations:presenter_move": {"direction": "up"},
+        "workshops:presentations:advance": {"back": "room"},
+        "workshops:presentations:end": {"end": "1"},
+        "workshops:presentations:release": {"confirm_gaps": "1"},
+        "workshops:presentations:guest_leave": {"leave": "1"},
+        # The phones post JSON; a form post is answered 400 to whoever may score.
+        "workshops:presentations:score_save": {"comment": "良い発表"},
+    }
+
+
+def post_payload(name, world) -> dict:
+    buttons = _button_payloads(world)
+    if name in buttons:
+        return buttons[name]
+    reader = _first_reader(name)
+    assert reader is not None, f"{name}: add what its button posts to _button_payloads"
+    page = _client(world.users[reader]).get(_url(name, world), follow=True)
+    payload = _fields_of(_main_form(page.content.decode()))
+    assert payload, f"{name}: its page has no form to post"
+    return payload
+
+
+def _post(client, url, payload):
+    # The token in the body as well as the header, as a browser's form sends it.
+    data = {**payload, "csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    for value in data.values():
+        if hasattr(value, "seek"):
+            value.seek(0)
+    return client.post(url, data)
+
+
 def database_fingerprint() -> str:
     """A digest of every row of our apps' tables: equal before and after means nothing changed."""
     digest = hashlib.sha256()
@@ -269,14 +486,16 @@ def database_fingerprint() -> str:
     return digest.hexdigest()
 
 
-LOGIN_PAGES = ("school:login", "wagtailadmin_login")
+# The guest judges' join page is presentation day's log-in for those without an account.
+LOGIN_PAGES = ("school:login", "wagtailadmin_login", "workshops:presentations:join")
 # Routes whose success is a redirect to a log-in page.
 SUCCEEDS_BY_REDIRECT_TO_LOGIN = {"school:logout"}
 
 
 def _refused(response) -> bool:
-    """403, or a redirect to a log-in page (ours, or the Wagtail admin's for its views)."""
-    if response.status_code == 403:
+    """403, or a redirect to a log-in page (ours, or the Wagtail admin's for its views), or
+    401 from a route only scripts call (the autosave: school/expired_sign_in.py)."""
+    if response.status_code in (401, 403):
         return True
     location = response.headers.get("Location", "")
     if response.status_code != 302:
@@ -317,10 +536,12 @@ def test_each_route_answers_each_kind_of_user_as_the_policy_says(name, world):
                 )
 
     if access.write:
+        payload = post_payload(name, world)
+        assert any(value not in ("", None) for value in payload.values()), payload
         # Refused POSTs first, so that an allowed one cannot change the world under them.
         for who in sorted(Who, key=lambda w: w in access.write):
             before = database_fingerprint()
-            response = clients[who].post(url, {})
+            response = _post(clients[who], url, payload)
             if who in access.write:
                 if not _allowed(response, name):
                     wrong.append(f"POST as {who}: {response.status_code}, expected allowed")
@@ -343,10 +564,11 @@ def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(name, worl
         ),
         None,
     )
+    payload = post_payload(name, world)
     client = _client(allowed_user, with_token=False)
     before = database_fingerprint()
 
-    response = client.post(url, {})
+    response = client.post(url, payload)
 
     assert response.status_code == 403
     assert database_fingerprint() == before

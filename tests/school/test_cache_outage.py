@@ -9,7 +9,12 @@ from django.urls import reverse
 
 from tests.cms.factories import home_page
 from tests.cohorts.factories import EnrolmentFactory
-from tests.workshops.factories import PlanFactory, WorkshopFactory, editor_post_data
+from tests.workshops.factories import (
+    PlanFactory,
+    WorkshopFactory,
+    complete_editor_rows,
+    editor_post_data,
+)
 from workshops.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +61,7 @@ def test_a_participant_signs_in_and_submits_a_plan_while_redis_is_down(redis_dow
         reverse("school:login"), {"username": enrolment.user.email, "password": password}
     )
     dashboard = client.get(reverse("school:dashboard"))
-    data = editor_post_data(plan)
+    data = editor_post_data(plan, **complete_editor_rows(plan))
     data["submit_workshop"] = workshop.pk
     submitted = client.post(reverse("workshops:plan_editor", args=[enrolment.pk]), data)
 

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from school.immutable_rows import ImmutableRows
+from school.immutable_rows import ImmutableRows, triggers_lifted
 
 EARLIER_MIGRATIONS = [
     "workshops.migrations.0002_plan_version_immutable_trigger",
@@ -66,3 +66,32 @@ def test_the_built_trigger_refuses_updates_and_deletes_until_it_is_lifted():
             for statement in rows.statements(connection.vendor, forward=False):
                 cursor.execute(statement)
             cursor.execute("DROP TABLE test_frozen_rows")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lifted_trigger_is_back_when_the_block_ends_and_cannot_be_lifted_outside_a_transaction():
+    rows = ImmutableRows(table="test_lifted_rows", message="test_lifted_rows: written once")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE test_lifted_rows (id integer PRIMARY KEY, note text)")
+        cursor.execute("INSERT INTO test_lifted_rows (id, note) VALUES (1, 'kept')")
+        for statement in rows.statements(connection.vendor):
+            cursor.execute(statement)
+    try:
+        with pytest.raises(RuntimeError), triggers_lifted(rows):
+            pass
+        with transaction.atomic(), triggers_lifted(rows), connection.cursor() as cursor:
+            cursor.execute("UPDATE test_lifted_rows SET note = 'redacted'")
+        with (
+            pytest.raises(IntegrityError, match="written once"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM test_lifted_rows")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT note FROM test_lifted_rows")
+            assert cursor.fetchone()[0] == "redacted"
+    finally:
+        with connection.cursor() as cursor:
+            for statement in rows.statements(connection.vendor, forward=False):
+                cursor.execute(statement)
+            cursor.execute("DROP TABLE test_lifted_rows")

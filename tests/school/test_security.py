@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from certificates.credentials.keys import generate_pem
 from tests.school.factories import DEFAULT_PASSWORD, UserFactory
 
 PROJECT_ROOT = Path(settings.BASE_DIR)
@@ -18,7 +19,7 @@ def _production_env(**extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_", "REDIS_"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "CELERY_", "REDIS_", "CREDENTIALS_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="school.settings.production",
@@ -33,13 +34,27 @@ def test_the_deploy_check_is_clean_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=PROJECT_ROOT,
-        env=_production_env(),
+        env=_production_env(CREDENTIALS_SIGNING_KEY=generate_pem().decode("ascii")),
         capture_output=True,
         text=True,
         timeout=120,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_warns_when_no_credential_signing_key_is_configured():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "certificates.W101" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

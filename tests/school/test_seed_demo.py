@@ -13,20 +13,28 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
-from certificates.models import Certificate
-from cms.models import InstructorProfile, ModulePage, NewsPage, ProgrammePage
+from certificates.models import Certificate, CertificateTemplate
+from cms.models import Institution, InstructorProfile, ModulePage, NewsPage, ProgrammePage
 from cohorts.models import Attendance, Cohort, Enrolment, Session, TeachingAssignment
 from school.demo import DEMO_PASSWORD
 from school.models import OutgoingEmail, User
 from school.roles import Role
 from workshops import selectors
+from workshops.certification.selectors import enrolment_readiness
 from workshops.models import (
     Assessment,
     CheckIn,
     CheckInVersion,
+    GuestJudge,
     PeerComment,
     Plan,
     PlanShare,
+    PresentationEvent,
+    PresentationScore,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+    RubricVersion,
     Submission,
     Workshop,
 )
@@ -202,11 +210,11 @@ def test_the_demo_has_two_workshops_and_plans_some_submitted_some_late(seeded_de
 
 
 def test_the_demo_grades_some_plans_returns_one_and_keeps_one_draft(seeded_demo):
-    counts = _row_counts()
-
-    assert counts["workshops.RubricCriterion"] == 5
-    assert counts["workshops.RubricLevel"] == 25
-    assert counts["workshops.RubricVersion"] == 1
+    # The grading rubric; the rubric library also holds presentation day's scoring rubric.
+    grading = Rubric.objects.filter(workshops__isnull=False).distinct().get()
+    assert RubricCriterion.objects.filter(rubric=grading).count() == 5
+    assert RubricLevel.objects.filter(criterion__rubric=grading).count() == 25
+    assert RubricVersion.objects.filter(rubric=grading).count() == 1
     assert not Workshop.objects.filter(rubric__isnull=True).exists()
     statuses = sorted(Assessment.objects.values_list("status", flat=True))
     assert statuses == ["draft", "released", "released", "returned"]
@@ -288,3 +296,41 @@ def test_the_demo_issues_the_finished_cohorts_certificates_with_one_revoked(seed
     assert certificates.count() > 1
     assert certificates.filter(status=Certificate.Status.REVOKED).count() == 1
     assert not certificates.filter(status=Certificate.Status.PENDING).exists()
+
+
+def test_the_demo_certificate_is_issued_by_the_sites_institutions_with_their_logos_and_seals(
+    seeded_demo,
+):
+    template = CertificateTemplate.objects.get()
+    institutions = set(Institution.objects.values_list("name_ja", flat=True))
+    signatories = list(template.signatories.all())
+
+    assert {s.institution for s in signatories} == institutions
+    assert all(s.signature_id for s in signatories)
+    assert {logo.institution for logo in template.logos.all()} == institutions
+    assert set(Certificate.objects.first().institutions) == institutions
+
+
+def test_the_demo_holds_a_past_presentation_day_with_scores_and_a_coming_one(seeded_demo):
+    past, coming = PresentationEvent.objects.order_by("session__starts_at")
+    assert past.status == PresentationEvent.Status.ENDED and past.is_released
+    assert PresentationScore.objects.filter(
+        presenter__event=past, judge_guest__isnull=False
+    ).exists()
+    assert GuestJudge.objects.filter(event=past).exists()
+    assert not PresentationScore.objects.filter(presenter__event=coming).exists()
+    assert coming.status == PresentationEvent.Status.PLANNED
+    assert coming.presenters.filter(enrolment__user__email="saito@saito-seiki.example").exists()
+
+
+def test_the_demo_has_one_plan_ready_for_dx_certification_and_one_with_gaps(seeded_demo):
+    def readiness_of(email):
+        enrolment = Enrolment.objects.filter(user__email=email, plan__isnull=False).first()
+        return enrolment_readiness(enrolment=enrolment)
+
+    ready = readiness_of("saito@saito-seiki.example")
+    with_gaps = readiness_of("yoshida@yoshida-foods.example")
+
+    assert ready.is_ready
+    assert dict(with_gaps.checklist())["6"] == "missing"
+    assert 0 < with_gaps.ready_count < with_gaps.total

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
-from tests.workshops.factories import PlanFactory, WorkshopFactory
+from tests.workshops.factories import PlanFactory, WorkshopFactory, complete_plan_rows
 from workshops import services
 
 
@@ -15,7 +15,8 @@ def enrolment(db):
 
 @pytest.fixture
 def plan(enrolment):
-    return PlanFactory(enrolment=enrolment)
+    """A plan complete enough to be submitted."""
+    return complete_plan_rows(PlanFactory(enrolment=enrolment))
 
 
 @pytest.fixture

@@ -100,6 +100,68 @@ class ExtensionFactory(factory.django.DjangoModelFactory):
     reason = "入院のため"
 
 
+def complete_plan_rows(plan, *, kpi_name: str = "見積回答日数") -> Plan:
+    """Gives a plan what submitting needs besides its sections (PlanFactory writes those): the
+    self-assessment, one KPI with a target for each plan year and one roadmap initiative."""
+    from workshops.models import MaturityScore
+
+    MaturityScore.objects.bulk_create(
+        MaturityScore(plan=plan, dimension=dimension.value, current=1, target=3)
+        for dimension in MaturityScore.Dimension
+    )
+    kpi = KpiFactory(plan=plan, name=kpi_name)
+    for year in plan.plan_years:
+        KpiTargetFactory(kpi=kpi, plan_year=year, target=Decimal(5 - year))
+    RoadmapInitiativeFactory(plan=plan, start_year=1, end_year=2)
+    return plan
+
+
+def plan_data_of(plan, **fields) -> services.PlanData:
+    """The plan as its editor would send it back, with `fields` changed: a save of this keeps
+    its self-assessment, KPIs and roadmap (an empty list would remove them)."""
+    plan.refresh_from_db()
+    return services.PlanData(
+        fields={
+            "horizon_years": plan.horizon_years,
+            "start_fiscal_year": plan.start_fiscal_year,
+            **fields,
+        },
+        maturity=[
+            {"dimension": s.dimension, "current": s.current, "target": s.target}
+            for s in plan.maturity_scores.all()
+        ],
+        kpis=[
+            {
+                "name": kpi.name,
+                "unit": kpi.unit,
+                "baseline": kpi.baseline,
+                "targets": {t.plan_year: t.target for t in kpi.targets.all()},
+            }
+            for kpi in plan.kpis.all()
+        ],
+        roadmap=[
+            {
+                "title": row.title,
+                "start_year": row.start_year,
+                "end_year": row.end_year,
+                "owner": row.owner,
+                "budget": row.budget,
+                "expected_outcome": row.expected_outcome,
+            }
+            for row in plan.roadmap.all()
+        ],
+    )
+
+
+def complete_editor_rows(plan) -> dict:
+    """The rows an editor post needs for a complete plan (with editor_post_data's own
+    self-assessment): one KPI with a target for each plan year and one roadmap initiative."""
+    kpi = {"name": "見積回答日数", "unit": "日", "baseline": "5"}
+    kpi.update({f"target_{year}": str(6 - year) for year in range(1, plan.horizon_years + 1)})
+    roadmap = {"title": "受発注のデジタル化", "start_year": "1", "end_year": "2"}
+    return {"kpis": [kpi], "roadmap": [roadmap]}
+
+
 def editor_post_data(plan, *, revision=None, kpis=(), roadmap=(), **fields) -> dict:
     """What the plan editor's form posts: the plan's fields and the three formsets."""
     from workshops.models import MaturityScore

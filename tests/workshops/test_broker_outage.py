@@ -19,7 +19,12 @@ from school.models import OutgoingEmail
 from school.tasks import send_pending_emails
 from tests.celery_worker import wait_until
 from tests.cohorts.factories import EnrolmentFactory
-from tests.workshops.factories import PlanFactory, WorkshopFactory, editor_post_data
+from tests.workshops.factories import (
+    PlanFactory,
+    WorkshopFactory,
+    complete_editor_rows,
+    editor_post_data,
+)
 from workshops.models import PlanVersion, Submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -139,7 +144,7 @@ def test_a_submission_made_while_redis_is_down_is_saved_and_its_email_goes_out_o
 
         # Redis stops; the participant submits from the plan editor all the same.
         private_redis.stop()
-        data = editor_post_data(plan)
+        data = editor_post_data(plan, **complete_editor_rows(plan))
         data["submit_workshop"] = workshop.pk
         response = client.post(reverse("workshops:plan_editor", args=[enrolment.pk]), data)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from workshops import selectors, services
-from workshops.models import Kpi, Plan, PlanVersion, RoadmapInitiative
+from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, PlanVersion, RoadmapInitiative
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,10 @@ def _data(vision="製造業からサービス業へ", horizon=3, kpi_targets=Non
             "start_fiscal_year": 2027,
             "vision_and_business_model": vision,
         },
-        maturity=[{"dimension": "data_use", "current": 1, "target": 4}],
+        maturity=[
+            {"dimension": dimension.value, "current": 1, "target": 4}
+            for dimension in MaturityScore.Dimension
+        ],
         kpis=[
             {
                 "name": "見積回答日数",
@@ -82,16 +85,30 @@ def test_after_a_conflict_saving_from_the_new_revision_replaces_the_other_versio
     assert Plan.objects.get(pk=plan.pk).vision_and_business_model == "二つ目"
 
 
-def test_a_draft_with_a_row_outside_a_shrunk_horizon_is_refused_with_the_field_named(plan):
-    data = _data(horizon=3, kpi_targets={4: Decimal("1")})
+def test_a_kpi_target_of_a_year_a_shortened_period_dropped_is_kept_aside_and_saves(plan):
+    targets = {1: Decimal("4"), 2: Decimal("3"), 3: Decimal("2"), 4: Decimal("1")}
 
-    with pytest.raises(ValidationError) as caught:
-        services.plan_save_draft(plan=plan, data=data, expected_revision=0)
+    services.plan_save_draft(
+        plan=plan, data=_data(horizon=3, kpi_targets=targets), expected_revision=0
+    )
 
-    assert caught.value.message_dict["kpis-0-target_4"] == [
-        "Year 4 is outside the plan's horizon of 3 years."
-    ]
-    assert Plan.objects.get(pk=plan.pk).revision == 0
+    assert Plan.objects.get(pk=plan.pk).revision == 1
+    assert KpiTarget.objects.get(kpi__plan=plan, plan_year=4).target == Decimal("1")
+
+
+def test_a_target_kept_aside_is_no_part_of_the_submitted_version(plan, workshop):
+    targets = {1: Decimal("4"), 2: Decimal("3"), 3: Decimal("2"), 4: Decimal("1")}
+    services.plan_save_draft(
+        plan=plan, data=_data(horizon=3, kpi_targets=targets), expected_revision=0
+    )
+
+    services.plan_submit(plan=plan, workshop=workshop)
+
+    assert PlanVersion.objects.get().content["kpis"][0]["targets"] == {
+        "1": "4.00",
+        "2": "3.00",
+        "3": "2.00",
+    }
 
 
 def test_a_refused_draft_changes_nothing(plan):

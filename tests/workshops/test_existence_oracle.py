@@ -7,7 +7,7 @@ from django.urls import reverse
 from cohorts.models import Enrolment
 from tests.cohorts.factories import EnrolmentFactory
 from tests.workshops import files
-from tests.workshops.factories import PlanFactory, WorkshopFactory
+from tests.workshops.factories import PlanFactory, WorkshopFactory, complete_plan_rows
 from workshops import services
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def world():
     """A version handed in (not shared) with an attachment, and the author's draft attachment."""
     workshop = WorkshopFactory(peer_comments_enabled=True)
     author = EnrolmentFactory(cohort=workshop.cohort)
-    plan = PlanFactory(enrolment=author)
+    plan = complete_plan_rows(PlanFactory(enrolment=author))
     draft_attachment = services.attachment_add(
         plan=plan, upload=files.upload("slides.pdf", files.pdf())
     )

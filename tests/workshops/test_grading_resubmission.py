@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.cohorts.factories import TeachingAssignmentFactory
-from tests.workshops.factories import PlanFactory, RubricFactory
+from tests.workshops.factories import PlanFactory, RubricFactory, complete_plan_rows
 from workshops import selectors, services
 from workshops.models import Assessment, Submission
 
@@ -94,7 +94,7 @@ def test_a_released_assessment_does_not_reopen_submission(plan, workshop, first,
 
 
 def test_a_returned_plan_of_another_participant_does_not_reopen_mine(workshop, returned):
-    other = PlanFactory(enrolment__cohort=workshop.cohort)
+    other = complete_plan_rows(PlanFactory(enrolment__cohort=workshop.cohort))
     services.plan_submit(plan=other, workshop=workshop, now=workshop.due_at - SECOND)
 
     with pytest.raises(ValidationError):

@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from school.models import OutgoingEmail
 from school.tasks import send_outgoing_email
@@ -15,6 +16,13 @@ from tests.workshops.factories import SubmissionFactory
 from tests.workshops.grading_fixtures import full_scores, keys, save
 from workshops import services
 from workshops.models import Assessment, RubricLevel, RubricVersion, ScoreChange
+
+
+def _as_written(moment) -> str:
+    """A time as the e-mails (in the participant's Japanese) write it."""
+    with translation.override("ja"):
+        return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +176,7 @@ def test_returning_for_revision_sends_one_email_with_the_new_due_date(
 
     assert returned.status == Assessment.Status.RETURNED
     assert len(mail.outbox) == 1
-    assert f"{timezone.localtime(due):%Y-%m-%d %H:%M}" in mail.outbox[0].body
+    assert _as_written(due) in mail.outbox[0].body
     change = ScoreChange.objects.get(assessment=assessment, field="status")
     assert (change.old_value, change.new_value) == ("draft", "returned")
 
@@ -216,7 +224,7 @@ def test_a_new_due_date_for_a_returned_plan_tells_the_participant_again(
         )
 
     assert len(mail.outbox) == 2
-    assert f"{timezone.localtime(later):%Y-%m-%d %H:%M}" in mail.outbox[1].body
+    assert _as_written(later) in mail.outbox[1].body
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks need PostgreSQL")
@@ -469,7 +477,7 @@ def test_returning_again_with_the_same_due_date_and_new_feedback_tells_the_parti
     assert returned.status == Assessment.Status.RETURNED
     assert len(mail.outbox) == 2
     assert OutgoingEmail.objects.filter(key__startswith="assessment-updated:").count() == 1
-    assert f"{timezone.localtime(due):%Y-%m-%d %H:%M}" in mail.outbox[1].body
+    assert _as_written(due) in mail.outbox[1].body
 
 
 def test_returning_released_feedback_with_changes_sends_the_return_email(

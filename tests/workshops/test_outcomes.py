@@ -1,6 +1,7 @@
 """The stage rule, KPI progress and the aggregates of workshops/outcomes/report.py, on hand-made
 data."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -136,7 +137,8 @@ def test_a_company_counts_once_with_its_executives_plan_before_a_managers(cohort
     company = CompanyFactory()
     manager_plan = plan_content(maturity={"business_model": 4, "data_use": 4})
     executive_plan = plan_content(maturity={"it_systems": 3})
-    later = CohortFactory(starts_on=cohort_2026.starts_on.replace(year=2030))
+    # A later cohort that has started (one that has not does not count at all).
+    later = CohortFactory(starts_on=cohort_2026.starts_on + timedelta(days=20))
     company_in(later, company=company, plan=manager_plan, track=Enrolment.Track.MANAGER)
     company_in(cohort_2026, company=company, plan=executive_plan)
 

@@ -111,7 +111,7 @@ def test_the_author_downloads_the_pdf_as_an_attachment_with_a_safe_name(client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="dx-plan_SAITO-Ichiro_v1.pdf"'
-    assert response.content.startswith(b"%PDF")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_the_teaching_team_may_download_the_pdf(client, version):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.workshops.factories import plan_data_of
 from tests.workshops.grading_fixtures import full_scores
 from workshops import services
 from workshops.models import Assessment, Plan, PlanVersion, Submission
@@ -12,19 +13,11 @@ from workshops.models import Assessment, Plan, PlanVersion, Submission
 pytestmark = pytest.mark.django_db
 
 
-def _data(plan, **fields):
-    return services.PlanData(
-        fields={
-            "horizon_years": plan.horizon_years,
-            "start_fiscal_year": plan.start_fiscal_year,
-            **fields,
-        }
-    )
-
-
 def test_recording_without_a_workshop_saves_the_draft_and_hands_nothing_in(plan):
     recorded = services.plan_record(
-        plan=plan, data=_data(plan, vision_and_business_model="新しい事業"), expected_revision=0
+        plan=plan,
+        data=plan_data_of(plan, vision_and_business_model="新しい事業"),
+        expected_revision=0,
     )
 
     assert recorded.submission is None and recorded.refusal is None
@@ -35,7 +28,7 @@ def test_recording_without_a_workshop_saves_the_draft_and_hands_nothing_in(plan)
 def test_recording_with_a_workshop_saves_the_draft_and_hands_it_in(plan, workshop):
     recorded = services.plan_record(
         plan=plan,
-        data=_data(plan, vision_and_business_model="提出する計画"),
+        data=plan_data_of(plan, vision_and_business_model="提出する計画"),
         expected_revision=0,
         workshop=workshop,
     )
@@ -52,7 +45,7 @@ def test_a_refused_hand_in_keeps_the_saved_draft_and_says_why(plan, workshop):
 
     recorded = services.plan_record(
         plan=plan,
-        data=_data(plan, vision_and_business_model="締切後に書いた文章"),
+        data=plan_data_of(plan, vision_and_business_model="締切後に書いた文章"),
         expected_revision=0,
         workshop=workshop,
     )

@@ -54,11 +54,18 @@ def test_a_kpi_without_a_baseline_is_refused():
     assert _errors(kpi)["baseline"] == ["Every KPI needs a baseline: its value today."]
 
 
-def test_a_kpi_target_outside_the_horizon_is_refused():
+def test_a_kpi_target_beyond_the_plans_period_is_kept_aside_not_refused():
     kpi = KpiFactory(plan=PlanFactory(horizon_years=3))
     target = KpiTarget(kpi=kpi, plan_year=4, target=Decimal("1"))
 
-    assert _errors(target)["plan_year"] == ["Year 4 is outside the plan's horizon of 3 years."]
+    target.full_clean()
+
+
+def test_a_kpi_target_beyond_the_longest_period_is_refused():
+    kpi = KpiFactory(plan=PlanFactory(horizon_years=3))
+    target = KpiTarget(kpi=kpi, plan_year=6, target=Decimal("1"))
+
+    assert _errors(target)["plan_year"] == ["Year 6 is outside the plan's horizon of 5 years."]
 
 
 def test_a_kpi_target_in_the_last_year_of_the_horizon_is_accepted():

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
 from school.models import User
-from school.services import email_enqueue_for_user
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from workshops import permissions
 from workshops.check_ins import selectors
 from workshops.models import (
@@ -42,12 +43,15 @@ CHECK_IN_NOTE_MAX = 2000
 ACTUAL_MAX = Decimal("1e14")
 
 
-def check_in_link(check_in: CheckIn) -> str:
-    path = reverse(
+def check_in_path(check_in: CheckIn) -> str:
+    return reverse(
         "workshops:check_in",
         kwargs={"enrolment_id": check_in.enrolment_id, "fiscal_year": check_in.fiscal_year},
     )
-    return settings.SITE_URL.rstrip("/") + path
+
+
+def check_in_link(check_in: CheckIn) -> str:
+    return settings.SITE_URL.rstrip("/") + check_in_path(check_in)
 
 
 @transaction.atomic
@@ -90,14 +94,16 @@ def check_in_request(*, enrolment: Enrolment, now: datetime | None = None) -> Ch
     check_in.updated_at = now
     check_in.full_clean()
     check_in.save()
-    email_enqueue_for_user(
+    notify(
         key=f"check-in-request:{enrolment.user_id}:{fiscal_year}",
         user=enrolment.user,
-        subject=lambda: (
+        kind=NotificationKind.CHECK_IN,
+        link=check_in_path(check_in),
+        title=lambda: (
             _("Your yearly DX plan check-in for fiscal year %(year)s") % {"year": fiscal_year}
         ),
         template="workshops/emails/check_in_request",
-        context={"check_in": check_in, "enrolment": enrolment, "link": check_in_link(check_in)},
+        context={"check_in": check_in, "enrolment": enrolment},
     )
     return check_in
 

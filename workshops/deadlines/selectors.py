@@ -30,6 +30,7 @@ class OpenWorkshop:
     latest: Submission | None
 
     DRAFT = "draft"
+    OVERDUE = "overdue"
     SUBMITTED = "submitted"
     LATE = "late"
     GRADED = "graded"
@@ -44,7 +45,9 @@ class OpenWorkshop:
     @property
     def status(self) -> str:
         if self.latest is None:
-            return self.DRAFT
+            # Past the deadline with nothing handed in is not a draft like any other: it is
+            # what the participant (and the instructor) must see first.
+            return self.OVERDUE if timezone.now() > self.due_at else self.DRAFT
         feedback = self.feedback
         if feedback is not None:
             return self.RETURNED if feedback.status == Assessment.Status.RETURNED else self.GRADED
@@ -54,6 +57,7 @@ class OpenWorkshop:
     def status_label(self) -> str:
         return {
             self.DRAFT: _("Draft"),
+            self.OVERDUE: _("Overdue: not submitted"),
             self.SUBMITTED: _("Submitted"),
             self.LATE: _("Submitted late"),
             self.GRADED: _("Graded"),

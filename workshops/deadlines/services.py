@@ -2,18 +2,19 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
 from cohorts.selectors import user_teaches_cohort
 from school.models import User
-from school.services import email_enqueue_for_user
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from workshops.models import (
     DeadlineReminder,
     Extension,
@@ -43,7 +44,25 @@ def extension_grant(
     extension.granted_at = timezone.now()
     extension.full_clean()
     extension.save()
+    _extension_granted_notify(extension)
     return extension
+
+
+def _extension_granted_notify(extension: Extension) -> None:
+    """Tell the participant their new deadline; a second grant is news again (its own key)."""
+    enrolment, workshop, due_at = extension.enrolment, extension.workshop, extension.due_at
+    notify(
+        key=f"extension-granted:{extension.pk}:{int(extension.granted_at.timestamp())}",
+        user=enrolment.user,
+        kind=NotificationKind.EXTENSION,
+        link=reverse("workshops:plan_editor", kwargs={"enrolment_id": enrolment.pk}),
+        title=lambda: (
+            _("Your deadline for %(workshop)s is extended to %(due)s")
+            % {"workshop": workshop.title, "due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
+        ),
+        template="workshops/emails/extension_granted",
+        context={"workshop": workshop, "extension": extension, "due_at": due_at},
+    )
 
 
 REMINDER_WINDOWS = (
@@ -129,16 +148,15 @@ def deadline_reminders_send(*, now: datetime | None = None) -> int:
 def _deadline_reminder_email(
     *, workshop: Workshop, enrolment: Enrolment, kind: str, due_at: datetime
 ) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "workshops:plan_editor", kwargs={"enrolment_id": enrolment.pk}
-    )
-    email_enqueue_for_user(
+    notify(
         key=f"deadline-reminder:{workshop.pk}:{enrolment.pk}:{kind}:{int(due_at.timestamp())}",
         user=enrolment.user,
-        subject=lambda: (
+        kind=NotificationKind.DEADLINE,
+        link=reverse("workshops:plan_editor", kwargs={"enrolment_id": enrolment.pk}),
+        title=lambda: (
             _("Reminder: your DX plan is due on %(due)s")
-            % {"due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"}
+            % {"due": date_format(timezone.localtime(due_at), "DATETIME_FORMAT")}
         ),
         template="workshops/emails/deadline_reminder",
-        context={"workshop": workshop, "due_at": due_at, "kind": kind, "link": link},
+        context={"workshop": workshop, "due_at": due_at, "kind": kind},
     )

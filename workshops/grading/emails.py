@@ -2,11 +2,11 @@
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from school.services import email_enqueue_for_user
+from school.notifications.models import NotificationKind
+from school.notifications.services import notify
 from workshops.models import (
     Assessment,
     Submission,
@@ -14,10 +14,9 @@ from workshops.models import (
 
 
 def _feedback_link(submission: Submission) -> str:
-    path = reverse(
+    return reverse(
         "workshops:plan_version", args=[submission.enrolment_id, submission.version_number]
     )
-    return f"{settings.SITE_URL}{path}"
 
 
 def _feedback_email(
@@ -28,16 +27,17 @@ def _feedback_email(
     is told once however often the task runs. `subject` gets the workshop's title and is called
     in the author's language."""
     submission = assessment.submission
-    email_enqueue_for_user(
+    notify(
         key=f"assessment-{kind}:{assessment.pk}:{assessment.revision}",
         user=submission.enrolment.user,
-        subject=lambda: subject(submission.workshop.title),
+        kind=NotificationKind.FEEDBACK,
+        link=_feedback_link(submission),
+        title=lambda: subject(submission.workshop.title),
         template=f"workshops/emails/assessment_{kind}",
         context={
             "workshop": submission.workshop,
             "submission": submission,
             "assessment": assessment,
-            "link": _feedback_link(submission),
             **context,
         },
     )

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from school.languages import in_active_language
+from workshops import limits
+from workshops.limited_text import LimitedTextField
 from workshops.models import Plan
 
 ACTIONS = ("save", "release", "return")
@@ -16,8 +18,9 @@ ACTIONS = ("save", "release", "return")
 
 class GradingForm(forms.Form):
     expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    overall_feedback = forms.CharField(
+    overall_feedback = LimitedTextField(
         label=_("Overall feedback"),
+        max_length=limits.FEEDBACK_MAX_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
     )
@@ -54,13 +57,18 @@ class GradingForm(forms.Form):
             )
         labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
         for name in Plan.SECTION_FIELDS:
-            self.fields[f"comment_{name}"] = forms.CharField(
+            self.fields[f"comment_{name}"] = LimitedTextField(
                 label=labels[name],
+                max_length=limits.SECTION_COMMENT_MAX_CHARS,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
         if not self.is_bound and not self.initial.get("revision_due_at"):
-            self.initial["revision_due_at"] = timezone.localtime() + timedelta(days=7)
+            # A week from today, at the end of that day: deadlines are days, not this minute.
+            in_a_week = timezone.localtime() + timedelta(days=7)
+            self.initial["revision_due_at"] = in_a_week.replace(
+                hour=23, minute=59, second=0, microsecond=0
+            )
 
     @staticmethod
     def initial_from(assessment) -> dict:

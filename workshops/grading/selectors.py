@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
@@ -145,6 +145,53 @@ class QueueRow:
 GRADING_QUEUE_PAGE_SIZE = 50
 
 
+# The queue's sortable columns; "-" before a key sorts it the other way.
+QUEUE_SORTS = {
+    "participant": ("enrolment__user__last_name_kana", "enrolment__user__first_name_kana"),
+    "company": ("enrolment__company__name_kana", "enrolment__company__name"),
+    "submitted": ("submitted_at",),
+    "status": ("assessment__status",),
+    "score": ("assessment__total_percentage",),
+}
+DEFAULT_QUEUE_ORDER = ("-workshop__cohort__starts_on", "workshop__due_at", "workshop_id")
+
+
+def _queue_order(sort: str) -> tuple:
+    key = sort.removeprefix("-")
+    if key not in QUEUE_SORTS:
+        return (*DEFAULT_QUEUE_ORDER, "submitted_at", "pk")
+    # Ungraded rows (no status, no score) come last either way, on SQLite as on PostgreSQL.
+    descending = sort.startswith("-")
+    columns = tuple(
+        F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+        for column in QUEUE_SORTS[key]
+    )
+    return (*columns, *DEFAULT_QUEUE_ORDER, "pk")
+
+
+def _search_q(text: str) -> Q:
+    """A participant by any form of their name (kanji, kana, romanised) or company."""
+    fields = (
+        "last_name",
+        "first_name",
+        "last_name_kana",
+        "first_name_kana",
+        "last_name_roman",
+        "first_name_roman",
+        "email",
+    )
+    query = Q(enrolment__company__name__icontains=text)
+    for name in fields:
+        query |= Q(**{f"enrolment__user__{name}__icontains": text})
+    # 山田太郎 typed as one word: family and given names together.
+    for cut in range(1, min(len(text), 8)):
+        query |= Q(
+            enrolment__user__last_name=text[:cut],
+            enrolment__user__first_name__startswith=text[cut:],
+        )
+    return query
+
+
 @dataclass(frozen=True)
 class GradingQueue:
     rows: list[QueueRow]
@@ -159,16 +206,22 @@ def grading_queue(
     workshop_id: int | None = None,
     status: str | None = None,
     late: bool | None = None,
+    search: str = "",
+    sort: str = "",
     page_number: str | int | None = 1,
     per_page: int = GRADING_QUEUE_PAGE_SIZE,
 ) -> GradingQueue:
     """One page of the grading queue, with counts per status over the whole queue (within the
-    workshop and late filters). Three queries whatever the number of submissions."""
+    workshop, late and search filters). Three queries whatever the number of submissions.
+
+    The newest cohort comes first (the one being taught now), then by deadline."""
     submissions = latest_submissions_for(user=user)
     if workshop_id is not None:
         submissions = submissions.filter(workshop_id=workshop_id)
     if late is not None:
         submissions = submissions.filter(is_late=late)
+    if search.strip():
+        submissions = submissions.filter(_search_q(search.strip()))
     counts = submissions.aggregate(
         **{name: Count("pk", filter=_status_q(name)) for name in GradingStatus.ALL}
     )
@@ -180,7 +233,7 @@ def grading_queue(
     paginator = Paginator(
         submissions.select_related(
             "workshop__cohort", "enrolment__user", "enrolment__company", "assessment"
-        ).order_by("workshop__due_at", "workshop_id", "submitted_at", "pk"),
+        ).order_by(*_queue_order(sort)),
         per_page,
     )
     # The counts already hold the total: no second COUNT over the queue's subquery.

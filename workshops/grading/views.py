@@ -5,13 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from cohorts.selectors import user_teaches_cohort
 from school import spreadsheets
 from school.languages import in_active_language
-from workshops.grading import export, selectors, services
+from workshops.certification import selectors as certification_selectors
+from workshops.grading import bulk, export, selectors, services
 from workshops.grading.forms import GradingForm
 from workshops.models import Plan, Submission, Workshop
 from workshops.plans import display as plan_display
@@ -35,6 +39,8 @@ def grading_queue(request):
         workshop_id=int(workshop_id) if workshop_id.isdigit() else None,
         status=status or None,
         late=late,
+        search=request.GET.get("q", "")[:100],
+        sort=request.GET.get("sort", ""),
         page_number=request.GET.get("page"),
     )
     return render(
@@ -50,9 +56,56 @@ def grading_queue(request):
                 "workshop": workshop_id,
                 "status": status,
                 "late": request.GET.get("late"),
+                "q": request.GET.get("q", "")[:100],
             },
+            "columns": _sort_columns(request.GET.get("sort", "")),
         },
     )
+
+
+@login_required
+@require_POST
+def grading_bulk_release(request):
+    """Release the drafted feedback ticked in the queue."""
+    if not _may_grade(request.user):
+        raise PermissionDenied
+    ids = [int(value) for value in request.POST.getlist("submission") if value.isdigit()]
+    result = bulk.assessments_release_drafts(submission_ids=ids, by=request.user)
+    if result.released:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s feedback was released; the participant was told by e-mail.",
+                "%(count)s feedbacks were released; each participant was told by e-mail.",
+                result.released,
+            )
+            % {"count": result.released},
+        )
+    for name, reason in result.refused:
+        messages.error(
+            request,
+            _("The feedback for %(name)s was not released: %(reason)s")
+            % {"name": name, "reason": reason},
+        )
+    if not result.released and not result.refused:
+        messages.info(request, _("Tick the drafted feedback to release first."))
+    queue = reverse("workshops:grading_queue")
+    back = request.POST.get("next", "")
+    # Back to the same filtered page of the queue, and nowhere else.
+    return redirect(back if back.startswith(queue + "?") or back == queue else queue)
+
+
+def _sort_columns(sort: str) -> dict[str, dict[str, str]]:
+    """Per sortable column: the sort its header link asks for and its aria-sort state."""
+    columns = {}
+    for key in selectors.QUEUE_SORTS:
+        if sort == key:
+            columns[key] = {"next": f"-{key}", "aria": "ascending"}
+        elif sort == f"-{key}":
+            columns[key] = {"next": key, "aria": "descending"}
+        else:
+            columns[key] = {"next": key, "aria": "none"}
+    return columns
 
 
 def _submission_to_grade(request, submission_id) -> Submission:
@@ -93,7 +146,8 @@ def _history(assessment, criteria) -> list:
 
 
 def _render_screen(request, *, submission, assessment, form, conflict=None, status=200):
-    version = submission.versions.get()
+    # The company's DX認定 record in the same query, for the readiness panel.
+    version = submission.versions.select_related("enrolment__company__certification_record").get()
     section_rows = [
         {
             "name": name,
@@ -108,6 +162,7 @@ def _render_screen(request, *, submission, assessment, form, conflict=None, stat
         "version": version,
         "view": plan_display.version_view(version),
         "version_attachments": plan_selectors.version_attachments(version=version),
+        "certification": certification_selectors.version_readiness(version=version),
         "assessment": assessment,
         "form": form,
         "criteria": _criteria_rows(form, conflict),
@@ -172,7 +227,7 @@ def grading_screen(request, submission_id):
         data["expected_revision"] = str(conflict.current.revision)
         form = GradingForm(data, criteria=criteria)
         form.is_valid()
-        messages.error(request, str(conflict))
+        # The screen's own alert explains the conflict: no second message above it.
         return _render_screen(
             request,
             submission=submission,

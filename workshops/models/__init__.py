@@ -7,7 +7,9 @@ changes: the model, its queryset and a database trigger (migration 0002) all ref
 the attachments frozen with it (migration 0010).
 """
 
+from workshops.models.certification import CertificationRecord, CriterionPublication
 from workshops.models.checkins import CheckIn, CheckInVersion, InitiativeStatus
+from workshops.models.documents import VersionDocument
 from workshops.models.grading import (
     Assessment,
     Rubric,
@@ -26,6 +28,12 @@ from workshops.models.plans import (
     PlanAttachment,
     RoadmapInitiative,
 )
+from workshops.models.presentations import (
+    GuestJudge,
+    PresentationEvent,
+    PresentationScore,
+    Presenter,
+)
 from workshops.models.versions import (
     ImmutableVersionError,
     PlanVersion,
@@ -36,10 +44,13 @@ from workshops.models.workshops import DeadlineReminder, Extension, Workshop
 
 __all__ = [
     "Assessment",
+    "CertificationRecord",
     "CheckIn",
     "CheckInVersion",
+    "CriterionPublication",
     "DeadlineReminder",
     "Extension",
+    "GuestJudge",
     "ImmutableVersionError",
     "InitiativeStatus",
     "Kpi",
@@ -50,6 +61,9 @@ __all__ = [
     "PlanAttachment",
     "PlanShare",
     "PlanVersion",
+    "PresentationEvent",
+    "PresentationScore",
+    "Presenter",
     "ProgrammeOutcomes",
     "RoadmapInitiative",
     "Rubric",
@@ -59,5 +73,6 @@ __all__ = [
     "ScoreChange",
     "Submission",
     "VersionAttachment",
+    "VersionDocument",
     "Workshop",
 ]

@@ -64,11 +64,16 @@ class CheckIn(models.Model):
         ordering = ["enrolment", "fiscal_year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrolment", "fiscal_year"], name="check_in_one_per_year"
+                fields=["enrolment", "fiscal_year"],
+                name="check_in_one_per_year",
+                violation_error_message=_(
+                    "This participant already has a check-in for this fiscal year."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2000, fiscal_year__lte=2200),
                 name="check_in_fiscal_year_plausible",
+                violation_error_message=_("The fiscal year must be between 2000 and 2200."),
             ),
         ]
 
@@ -91,7 +96,11 @@ class CheckInVersion(FrozenModel):
         verbose_name_plural = _("check-in versions")
         ordering = ["check_in", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["check_in", "number"], name="check_in_version_unique")
+            models.UniqueConstraint(
+                fields=["check_in", "number"],
+                name="check_in_version_unique",
+                violation_error_message=_("This check-in already has a version with this number."),
+            )
         ]
 
     def __str__(self):

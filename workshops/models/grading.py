@@ -9,6 +9,7 @@ never changes a past grade. An assessment's every score change is a ScoreChange 
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from school.languages import in_active_language
+from workshops import limits
+from workshops.models.plans import Plan
 
 
 class Rubric(ClusterableModel):
@@ -117,7 +120,11 @@ class RubricVersion(models.Model):
         verbose_name_plural = _("rubric versions")
         ordering = ["rubric", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["rubric", "number"], name="rubric_version_unique")
+            models.UniqueConstraint(
+                fields=["rubric", "number"],
+                name="rubric_version_unique",
+                violation_error_message=_("This rubric already has a version with this number."),
+            )
         ]
 
     def __str__(self):
@@ -184,7 +191,9 @@ class Assessment(models.Model):
     scores = models.JSONField(_("scores"), default=dict, blank=True)
     # {plan section name: comment}
     section_comments = models.JSONField(_("comments per section"), default=dict, blank=True)
-    overall_feedback = models.TextField(_("overall feedback"), blank=True)
+    overall_feedback = models.TextField(
+        _("overall feedback"), blank=True, max_length=limits.FEEDBACK_MAX_CHARS
+    )
     total_percentage = models.DecimalField(
         _("score (%)"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -221,10 +230,14 @@ class Assessment(models.Model):
                 condition=Q(total_percentage__isnull=True)
                 | Q(total_percentage__gte=0, total_percentage__lte=100),
                 name="assessment_percentage_0_to_100",
+                violation_error_message=_("The total must be between 0%% and 100%%."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="returned") | Q(revision_due_at__isnull=False),
                 name="assessment_returned_has_revision_due",
+                violation_error_message=_(
+                    "A plan returned for revision needs a resubmission deadline."
+                ),
             ),
         ]
 
@@ -234,6 +247,30 @@ class Assessment(models.Model):
     @property
     def is_visible_to_participant(self) -> bool:
         return self.status in (self.Status.RELEASED, self.Status.RETURNED)
+
+    def clean(self):
+        # A text field's max_length binds only forms; these are the limits for every caller.
+        errors = {}
+        message = limits.too_long_message(
+            label=_("Overall feedback"),
+            text=self.overall_feedback,
+            limit=limits.FEEDBACK_MAX_CHARS,
+        )
+        if message:
+            errors["overall_feedback"] = message
+        labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
+        too_long = [
+            limits.too_long_message(
+                label=_("Comment on “%(section)s”") % {"section": labels.get(name, name)},
+                text=text,
+                limit=limits.SECTION_COMMENT_MAX_CHARS,
+            )
+            for name, text in (self.section_comments or {}).items()
+        ]
+        if any(too_long):
+            errors["section_comments"] = [m for m in too_long if m]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ScoreChange(models.Model):

@@ -1,8 +1,11 @@
 """Sharing a submitted version with the cohort, and the cohort's comments on it."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from workshops import limits
 
 
 class PlanShare(models.Model):
@@ -42,7 +45,17 @@ class PeerComment(models.Model):
     )
     # A plan section name (Plan.SECTION_FIELDS), "maturity", "kpis" or "roadmap".
     section = models.CharField(_("section"), max_length=60)
-    body = models.TextField(_("comment"), max_length=4000)
+    body = models.TextField(_("comment"), max_length=limits.PEER_COMMENT_MAX_CHARS)
+    # A reply answers a comment on the same version and section; replies are one level deep
+    # (a reply to a reply answers the comment the thread started with).
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        related_name="replies",
+        null=True,
+        blank=True,
+        verbose_name=_("reply to"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -52,3 +65,18 @@ class PeerComment(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.version} ({self.section})"
+
+    def clean(self):
+        # A text field's max_length binds only forms; this is the limit for every caller.
+        message = limits.too_long_message(
+            label=_("Comment"), text=self.body, limit=limits.PEER_COMMENT_MAX_CHARS
+        )
+        if message:
+            raise ValidationError({"body": message})
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if parent.parent_id is not None or parent.version_id != self.version_id:
+            raise ValidationError({"parent": _("A reply answers a comment on the same plan.")})
+        if parent.section != self.section:
+            raise ValidationError({"section": _("A reply stays in its comment's section.")})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The earlier migrations name the storage by this module's path.
 from school.private_storage import private_storage
+from workshops import limits
 
 HORIZONS = (3, 4, 5)
 MAX_HORIZON = max(HORIZONS)
@@ -52,14 +53,26 @@ class Plan(models.Model):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Japanese fiscal year, April to March: 2026 means 2026-04 to 2027-03."),
     )
-    vision_and_business_model = models.TextField(_("vision and business model"), blank=True)
-    strategy_organisation_talent_culture = models.TextField(
-        _("strategy: organisation, talent and culture"), blank=True
+    # A text field's max_length is the form's (and the services' check, plans.services), not
+    # the database's: see workshops/limits.py.
+    vision_and_business_model = models.TextField(
+        _("vision and business model"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
     )
-    strategy_it_systems_data = models.TextField(_("strategy: IT systems and data"), blank=True)
-    outcomes_and_kpis_narrative = models.TextField(_("outcomes and KPIs"), blank=True)
+    strategy_organisation_talent_culture = models.TextField(
+        _("strategy: organisation, talent and culture"),
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    strategy_it_systems_data = models.TextField(
+        _("strategy: IT systems and data"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
+    )
+    outcomes_and_kpis_narrative = models.TextField(
+        _("outcomes and KPIs"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
+    )
     governance_security_risks = models.TextField(
-        _("governance, cybersecurity and risks"), blank=True
+        _("governance, cybersecurity and risks"),
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
     )
     # Optimistic concurrency: a save names the revision it started from, and is refused if
     # someone (another tab) saved in between.
@@ -71,7 +84,9 @@ class Plan(models.Model):
         verbose_name_plural = _("DX plans")
         constraints = [
             models.CheckConstraint(
-                condition=Q(horizon_years__in=HORIZONS), name="plan_horizon_3_to_5_years"
+                condition=Q(horizon_years__in=HORIZONS),
+                name="plan_horizon_3_to_5_years",
+                violation_error_message=_("A plan covers 3, 4 or 5 years."),
             ),
         ]
 
@@ -136,13 +151,21 @@ class MaturityScore(models.Model):
         verbose_name_plural = _("maturity scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "dimension"], name="maturity_one_per_dimension"
+                fields=["plan", "dimension"],
+                name="maturity_one_per_dimension",
+                violation_error_message=_(
+                    "This item of the self-assessment is already rated in this plan."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(current__gte=0, current__lte=5), name="maturity_current_0_to_5"
+                condition=Q(current__gte=0, current__lte=5),
+                name="maturity_current_0_to_5",
+                violation_error_message=_("The current level must be between 0 and 5."),
             ),
             models.CheckConstraint(
-                condition=Q(target__gte=0, target__lte=5), name="maturity_target_0_to_5"
+                condition=Q(target__gte=0, target__lte=5),
+                name="maturity_target_0_to_5",
+                violation_error_message=_("The target level must be between 0 and 5."),
             ),
         ]
 
@@ -152,8 +175,8 @@ class MaturityScore(models.Model):
 
 class Kpi(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
-    name = models.CharField(_("KPI"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    name = models.CharField(_("KPI"), max_length=limits.KPI_NAME_MAX_CHARS)
+    unit = models.CharField(_("unit"), max_length=limits.KPI_UNIT_MAX_CHARS, blank=True)
     baseline = models.DecimalField(
         _("baseline"),
         max_digits=16,
@@ -181,10 +204,15 @@ class KpiTarget(models.Model):
         verbose_name_plural = _("KPI targets")
         ordering = ["plan_year"]
         constraints = [
-            models.UniqueConstraint(fields=["kpi", "plan_year"], name="kpi_target_one_per_year"),
+            models.UniqueConstraint(
+                fields=["kpi", "plan_year"],
+                name="kpi_target_one_per_year",
+                violation_error_message=_("This KPI already has a target for this plan year."),
+            ),
             models.CheckConstraint(
                 condition=Q(plan_year__gte=1, plan_year__lte=MAX_HORIZON),
                 name="kpi_target_year_in_horizon",
+                violation_error_message=_("A KPI target's year must be within the plan's period."),
             ),
         ]
 
@@ -192,21 +220,30 @@ class KpiTarget(models.Model):
         return f"{self.kpi}: {self.plan_year} → {self.target}"
 
     def clean(self):
-        has_kpi = self.kpi_id is not None or KpiTarget.kpi.is_cached(self)
-        message = _check_year_in_horizon(self.kpi.plan if has_kpi else None, self.plan_year)
-        if message:
-            raise ValidationError({"plan_year": message})
+        # A target for a year beyond the plan's period is kept aside, not refused: shortening
+        # the period must not lose (or block saving) what was typed for the years it drops,
+        # and lengthening it again brings them back. Such targets are no part of a submitted
+        # version (plans.selectors.plan_content) and never count as the plan's.
+        if self.plan_year is not None and not 1 <= self.plan_year <= MAX_HORIZON:
+            raise ValidationError(
+                {
+                    "plan_year": OUTSIDE_HORIZON_MESSAGE
+                    % {"year": self.plan_year, "horizon": MAX_HORIZON}
+                }
+            )
 
 
 class RoadmapInitiative(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="roadmap")
-    title = models.CharField(_("initiative"), max_length=200)
+    title = models.CharField(_("initiative"), max_length=limits.INITIATIVE_TITLE_MAX_CHARS)
     start_year = models.PositiveSmallIntegerField(_("from plan year"))
     end_year = models.PositiveSmallIntegerField(_("to plan year"))
-    owner = models.CharField(_("owner"), max_length=100, blank=True)
+    owner = models.CharField(_("owner"), max_length=limits.INITIATIVE_OWNER_MAX_CHARS, blank=True)
     # Yen, one whole amount per plan year from start_year to end_year.
     budget = models.JSONField(_("budget per year (yen)"), default=list, blank=True)
-    expected_outcome = models.TextField(_("expected outcome"), blank=True)
+    expected_outcome = models.TextField(
+        _("expected outcome"), blank=True, max_length=limits.INITIATIVE_OUTCOME_MAX_CHARS
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -218,6 +255,9 @@ class RoadmapInitiative(models.Model):
                 condition=Q(start_year__gte=1, end_year__lte=MAX_HORIZON)
                 & Q(start_year__lte=models.F("end_year")),
                 name="roadmap_years_in_order_and_horizon",
+                violation_error_message=_(
+                    "An initiative must start no later than it ends, within the plan's period."
+                ),
             ),
         ]
 
@@ -294,7 +334,9 @@ class PlanAttachment(models.Model):
         ordering = ["uploaded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+                condition=Q(size__lte=10 * 1024 * 1024),
+                name="attachment_at_most_10_mb",
+                violation_error_message=_("An attachment may be 10 MB at most."),
             )
         ]
 

@@ -81,6 +81,9 @@ class Submission(models.Model):
             models.UniqueConstraint(
                 fields=["workshop", "enrolment", "version_number"],
                 name="submission_one_per_version",
+                violation_error_message=_(
+                    "This version of the plan has already been submitted to this workshop."
+                ),
             )
         ]
 
@@ -114,7 +117,11 @@ class PlanVersion(FrozenModel):
         verbose_name_plural = _("plan versions")
         ordering = ["enrolment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "number"], name="plan_version_unique")
+            models.UniqueConstraint(
+                fields=["enrolment", "number"],
+                name="plan_version_unique",
+                violation_error_message=_("This plan already has a version with this number."),
+            )
         ]
 
     def __str__(self):
@@ -149,7 +156,9 @@ class VersionAttachment(FrozenModel):
         ordering = ["uploaded_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "file"], name="version_attachment_file_once_per_version"
+                fields=["version", "file"],
+                name="version_attachment_file_once_per_version",
+                violation_error_message=_("This file is already attached to this version."),
             )
         ]
 

@@ -66,9 +66,19 @@ class Workshop(models.Model):
         ordering = ["due_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(due_at__gt=models.F("opens_at")), name="workshop_due_after_opening"
+                condition=Q(due_at__gt=models.F("opens_at")),
+                name="workshop_due_after_opening",
+                violation_error_message=_(
+                    "A workshop's deadline must come after it opens: check the two dates."
+                ),
             ),
-            models.UniqueConstraint(fields=["cohort", "title_ja"], name="workshop_unique_title"),
+            models.UniqueConstraint(
+                fields=["cohort", "title_ja"],
+                name="workshop_unique_title",
+                violation_error_message=_(
+                    "This cohort already has a workshop with this Japanese title."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -127,7 +137,11 @@ class Extension(models.Model):
         ordering = ["workshop", "due_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["workshop", "enrolment"], name="extension_one_per_participant"
+                fields=["workshop", "enrolment"],
+                name="extension_one_per_participant",
+                violation_error_message=_(
+                    "This participant already has an extension for this workshop: edit that one."
+                ),
             )
         ]
 
@@ -173,7 +187,9 @@ class DeadlineReminder(models.Model):
         verbose_name_plural = _("deadline reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["workshop", "enrolment", "kind", "due_at"], name="deadline_reminder_once"
+                fields=["workshop", "enrolment", "kind", "due_at"],
+                name="deadline_reminder_once",
+                violation_error_message=_("This reminder has already been sent."),
             )
         ]
 

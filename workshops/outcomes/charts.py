@@ -28,6 +28,12 @@ LEGEND_HEIGHT = 24
 class Segment:
     value: Decimal | int
     colour: int = 0
+    # Companies whose figures are suppressed: drawn hatched and unlabelled, so that the part of
+    # a bar they take is not read as a figure of its own.
+    suppressed: bool = False
+
+
+HATCH = "#adb5bd"
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,15 @@ def _nice_maximum(value) -> Decimal:
     return step * 10
 
 
+def _hatch_pattern(chart_id: str) -> str:
+    return (
+        f'<defs><pattern id="{chart_id}-suppressed" width="6" height="6" '
+        f'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="#ffffff"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH}" stroke-width="3"/></pattern></defs>'
+    )
+
+
 def bar_chart(
     *,
     chart_id: str,
@@ -83,14 +98,17 @@ def bar_chart(
     description: str,
     bars: list[Bar],
     legend: list[str] = (),
+    suppressed_legend: str = "",
     maximum=None,
     unit: str = "",
 ) -> SafeString:
-    """`maximum` fixes the axis (100 for percentages); by default it fits the longest bar."""
+    """`maximum` fixes the axis (100 for percentages); by default it fits the longest bar.
+    `suppressed_legend` names the hatched parts of bars, last in the legend."""
     longest = max((sum(s.value for s in bar.segments) for bar in bars if bar.segments), default=0)
     top = Decimal(maximum) if maximum is not None else _nice_maximum(longest)
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    legend_height = LEGEND_HEIGHT if legend else 0
+    legend_height = LEGEND_HEIGHT if legend or suppressed_legend else 0
+    hatch = f"url(#{chart_id}-suppressed)"
     height = TOP + legend_height + len(bars) * ROW_HEIGHT + AXIS_HEIGHT
     plot_top = TOP + legend_height
     plot_bottom = plot_top + len(bars) * ROW_HEIGHT
@@ -108,6 +126,8 @@ def bar_chart(
         f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#212529">'
         f"{escape(title)}</text>",
     ]
+    if suppressed_legend or any(s.suppressed for bar in bars for s in bar.segments):
+        parts.append(_hatch_pattern(chart_id))
     left = 0.0
     for index, name in enumerate(legend):
         parts.append(
@@ -116,6 +136,13 @@ def bar_chart(
             f'<text x="{left + 16:.1f}" y="{TOP + 6}" fill="#212529">{escape(name)}</text>'
         )
         left += 16 + _text_width(name) + 18
+    if suppressed_legend:
+        parts.append(
+            f'<rect x="{left:.1f}" y="{TOP - 4}" width="12" height="12" fill="{hatch}" '
+            f'stroke="{HATCH}"/>'
+            f'<text x="{left + 16:.1f}" y="{TOP + 6}" fill="#212529">'
+            f"{escape(suppressed_legend)}</text>"
+        )
     for tick in _ticks(top):
         left = x(tick)
         parts.append(
@@ -141,6 +168,13 @@ def bar_chart(
             start, end = x(left), x(left + segment.value)
             left += segment.value
             if end - start <= 0:
+                continue
+            if segment.suppressed:
+                parts.append(
+                    f'<rect x="{start:.1f}" y="{y:.1f}" width="{end - start:.1f}" '
+                    f'height="{BAR_HEIGHT}" fill="{hatch}" stroke="{HATCH}" '
+                    f'data-suppressed="true"/>'
+                )
                 continue
             parts.append(
                 f'<rect x="{start:.1f}" y="{y:.1f}" width="{end - start:.1f}" '

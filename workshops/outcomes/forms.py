@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Company
@@ -18,7 +19,7 @@ class OutcomeFilterForm(forms.Form):
     )
     cohort = forms.ModelChoiceField(
         label=_("Cohort"),
-        queryset=Cohort.objects.order_by("-starts_on", "pk"),
+        queryset=Cohort.objects.none(),
         required=False,
         empty_label=_("All cohorts"),
     )
@@ -38,6 +39,10 @@ class OutcomeFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Cohorts that have not started have nothing to count (selection.py).
+        self.fields["cohort"].queryset = Cohort.objects.filter(
+            starts_on__lte=timezone.localdate()
+        ).order_by("-starts_on", "pk")
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

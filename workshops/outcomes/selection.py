@@ -5,6 +5,9 @@ before a manager's, then the newest cohort. Of that enrolment we read the newest
 version (the highest fiscal year, then the highest version number), which reports on a plan
 version; without a check-in, the newest submitted plan version. A company with neither has "no
 submitted plan" and no stage.
+
+Only cohorts that have started count: a cohort still recruiting has enrolments but no
+attendance, plans or completions yet, and counting its companies would dilute every rate.
 """
 
 from collections.abc import Hashable, Iterable
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Attendance, Enrolment
@@ -50,7 +54,7 @@ class Member:
 
 def members_of(*, cohort=None, industry=None, employee_band=None) -> list[Member]:
     """Three queries, whatever the number of cohorts and companies."""
-    enrolments = Enrolment.objects.all()
+    enrolments = Enrolment.objects.filter(cohort__starts_on__lte=timezone.localdate())
     if cohort is not None:
         enrolments = enrolments.filter(cohort=cohort)
     if industry is not None:

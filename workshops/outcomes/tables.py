@@ -45,11 +45,37 @@ def why_hidden(row: GroupRow, name: str) -> str:
     return protected_text()
 
 
+# The mark of a suppressed cell, as official statistics print it (総務省統計局: 「x」は秘匿):
+# a number column holds numbers or this mark, and the legend under the table says why.
+HIDDEN_MARK = "x"
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A suppressed cell, with the reason (the legend's and screen readers' text)."""
+
+    reason: str
+    hidden = True
+    mark = HIDDEN_MARK
+
+    def __str__(self):
+        return self.mark
+
+
 @dataclass
 class Table:
     columns: list[str]
-    # Each row: its label, and its cells, or None and why when the whole row is hidden.
-    rows: list[tuple[str, list[str] | None, str]]
+    # Each row: its label, its cells (text, or Hidden), and why when the whole row is hidden.
+    rows: list[tuple[str, list, str]]
+
+    @property
+    def hidden_reasons(self) -> list[str]:
+        reasons = (getattr(c, "reason", "") for _label, cells, _why in self.rows for c in cells)
+        return list(dict.fromkeys(r for r in reasons if r))
+
+
+def _hidden_row(why: str, width: int) -> list[Hidden]:
+    return [Hidden(why)] * width
 
 
 @dataclass
@@ -61,9 +87,9 @@ class Section:
     note: str = ""
 
 
-def _cell(row: GroupRow, name: str, value, suffix: str = "") -> str:
+def _cell(row: GroupRow, name: str, value, suffix: str = "") -> str | Hidden:
     if not row.shows(name):
-        return why_hidden(row, name)
+        return Hidden(why_hidden(row, name))
     if value is None:
         return "—"
     return f"{value}{suffix}"
@@ -73,8 +99,9 @@ def _stage_section(report: OutcomeReport) -> Section:
     bars, rows = [], []
     for row in report.rows:
         if row.is_hidden:
-            bars.append(Bar(label=row.label, text=why_hidden(row, "companies")))
-            rows.append((row.label, None, why_hidden(row, "companies")))
+            why = why_hidden(row, "companies")
+            bars.append(Bar(label=row.label, text=why))
+            rows.append((row.label, _hidden_row(why, len(STAGE_COLUMNS) + 2), why))
             continue
         segments = [
             Segment(row.stages[stage], colour=index)
@@ -83,7 +110,7 @@ def _stage_section(report: OutcomeReport) -> Section:
         ]
         hidden = sum(row.stages[stage] for stage in STAGE_COLUMNS if not row.shows(stage))
         if hidden:
-            segments.append(Segment(hidden, colour=4))
+            segments.append(Segment(hidden, suppressed=True))
         bars.append(
             Bar(
                 label=row.label,
@@ -102,15 +129,13 @@ def _stage_section(report: OutcomeReport) -> Section:
                     (
                         _cell(row, "companies", row.transformation_share, "%")
                         if share_shown
-                        else protected_text()
+                        else Hidden(protected_text())
                     ),
                 ],
                 "",
             )
         )
     legend = [stage_label(stage) for stage in STAGE_COLUMNS]
-    if not report.full:
-        legend.append(_("Hidden"))
     chart = bar_chart(
         chart_id="chart-stages",
         title=_("Companies by stage of transformation"),
@@ -119,6 +144,7 @@ def _stage_section(report: OutcomeReport) -> Section:
         ),
         bars=bars,
         legend=legend,
+        suppressed_legend="" if report.full else _("Hidden"),
     )
     columns = [
         _("Companies"),
@@ -153,8 +179,9 @@ def _block_section(
     bars, rows = [], []
     for row in report.rows:
         if not row.shows(block):
-            bars.append(Bar(label=row.label, text=why_hidden(row, block)))
-            rows.append((row.label, None, why_hidden(row, block)))
+            why = why_hidden(row, block)
+            bars.append(Bar(label=row.label, text=why))
+            rows.append((row.label, _hidden_row(why, len(columns)), why))
             continue
         figure = value(row)
         bars.append(
@@ -184,7 +211,11 @@ def _maturity_section(report: OutcomeReport) -> Section:
     if not total.shows("maturity") or not total.maturity_before:
         why = _("no data") if total.shows("maturity") else why_hidden(total, "maturity")
         bars = [Bar(label=str(labels[d]), text=why) for d in DIMENSIONS]
-        rows = [] if total.shows("maturity") else [(str(labels[d]), None, why) for d in DIMENSIONS]
+        rows = (
+            []
+            if total.shows("maturity")
+            else [(str(labels[d]), _hidden_row(why, 3), why) for d in DIMENSIONS]
+        )
     else:
         bars, rows = [], []
         for dimension in DIMENSIONS:
@@ -328,7 +359,7 @@ def sections(report: OutcomeReport) -> list[Section]:
 
 def page_context(report: OutcomeReport) -> dict:
     """What the outcomes page shows of a report."""
-    context = {"report": report, "hidden_text": hidden_text()}
+    context = {"report": report, "hidden_text": hidden_text(), "hidden_mark": HIDDEN_MARK}
     if report.withheld:
         context["withheld_text"] = withheld_text(report)
         context["sections"] = []

@@ -9,6 +9,7 @@ from workshops.models import (
     Plan,
     PlanVersion,
 )
+from workshops.plans.display import years_label
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -113,9 +114,10 @@ def version_diff(a: PlanVersion, b: PlanVersion) -> list[DiffSection]:
         o, n = old_items.get(title, {}), new_items.get(title, {})
 
         def years(row):
-            return f"{row['start_year']}–{row['end_year']}" if row else ""
+            return years_label(row["start_year"], row["end_year"]) if row else ""
 
-        roadmap_rows.append(DiffRow(f"{title}: {_('years')}", years(o), years(n)))
+        plan_years = _("plan years")
+        roadmap_rows.append(DiffRow(f"{title}: {plan_years}", years(o), years(n)))
         for key, label in (
             ("owner", _("owner")),
             ("budget", _("budget per year (yen)")),

@@ -3,13 +3,48 @@ show it."""
 
 from typing import Any
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from workshops.models import (
     MaturityScore,
     Plan,
     PlanVersion,
 )
 
-# --- Who may see what -----------------------------------------------------------------------
+ORDER = {dimension.value: index for index, dimension in enumerate(MaturityScore.Dimension)}
+
+
+def years_label(start: int, end: int) -> str:
+    """ "Year 2" for one year, "Years 1–3" for more (never "1〜1年目")."""
+    if start == end:
+        return _("Year %(year)s") % {"year": start}
+    return _("Years %(start)s–%(end)s") % {"start": start, "end": end}
+
+
+def yen_label(amount: int) -> str:
+    """A yen amount as readers of the language expect it: 450万円 (or 4,500,000円 when it is
+    not whole 万) in Japanese, ¥4,500,000 in English."""
+    if (get_language() or "ja").startswith("ja"):
+        if amount and amount % 10_000 == 0:
+            return f"{amount // 10_000:,}万円"
+        return f"{amount:,}円"
+    return f"¥{amount:,}"
+
+
+def _roadmap_row(row: dict) -> dict:
+    budget = list(row.get("budget") or [])
+    return {
+        **row,
+        "years_label": years_label(row["start_year"], row["end_year"]),
+        "budget_labels": [
+            (years_label(year, year), yen_label(amount))
+            for year, amount in zip(
+                range(row["start_year"], row["end_year"] + 1), budget, strict=False
+            )
+        ],
+        "budget_total_label": yen_label(sum(budget)) if budget else "",
+    }
 
 
 def version_view(version: PlanVersion) -> dict[str, Any]:
@@ -27,10 +62,14 @@ def version_view(version: PlanVersion) -> dict[str, Any]:
         "sections": [
             (labels[name], content["sections"].get(name, "")) for name in Plan.SECTION_FIELDS
         ],
-        "maturity": [
-            {**row, "label": dimensions.get(row["dimension"], row["dimension"])}
-            for row in content.get("maturity", [])
-        ],
+        # The dimensions in one order everywhere: the editor's, the self-assessment's own.
+        "maturity": sorted(
+            (
+                {**row, "label": dimensions.get(row["dimension"], row["dimension"])}
+                for row in content.get("maturity", [])
+            ),
+            key=lambda row: ORDER.get(row["dimension"], len(ORDER)),
+        ),
         "kpis": [
             {
                 **row,
@@ -38,6 +77,6 @@ def version_view(version: PlanVersion) -> dict[str, Any]:
             }
             for row in content.get("kpis", [])
         ],
-        "roadmap": content.get("roadmap", []),
+        "roadmap": [_roadmap_row(row) for row in content.get("roadmap", [])],
         "attachments": content.get("attachments", []),
     }

@@ -3,8 +3,8 @@ attached to a plan or to a version of it."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from cohorts.models import Enrolment
 from cohorts.selectors import user_teaches_cohort
 from workshops import permissions
+from workshops.audit import PlanRead, plan_read_record, plan_reads_record
 from workshops.models import PlanAttachment, VersionAttachment, Workshop
-from workshops.plans import documents, selectors
+from workshops.plans import documents, selectors, stored_documents
 
 
 def _language() -> str:
@@ -48,12 +49,26 @@ def _version_to_read(request, enrolment_id, number):
 @never_cache
 def plan_pdf(request, enrolment_id, number):
     version = _version_to_read(request, enrolment_id, number)
-    pdf = documents.plan_pdf(version=version, language=_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=documents.plan_pdf_filename(version)
+    plan_read_record(
+        user=request.user,
+        owner_id=version.enrolment.user_id,
+        obj=version,
+        what=PlanRead.VERSION_PDF,
     )
-    return response
+    try:
+        document = stored_documents.version_document_get_or_render(
+            version=version, language=_language()
+        )
+    except stored_documents.NotRendered:
+        return render(
+            request, "workshops/plan_pdf_unavailable.html", {"version": version}, status=503
+        )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=documents.plan_pdf_filename(version),
+        content_type="application/pdf",
+    )
 
 
 def attachment_response(attachment) -> FileResponse:
@@ -76,6 +91,12 @@ def version_attachment_download(request, enrolment_id, number, attachment_id):
     """A file the version was handed in with, for whoever may read that version."""
     version = _version_to_read(request, enrolment_id, number)
     attachment = get_object_or_404(VersionAttachment, pk=attachment_id, version=version)
+    plan_read_record(
+        user=request.user,
+        owner_id=version.enrolment.user_id,
+        obj=attachment,
+        what=PlanRead.ATTACHMENT,
+    )
     return attachment_response(attachment)
 
 
@@ -88,6 +109,9 @@ def plan_attachment_download(request, enrolment_id, attachment_id):
     ):
         raise PermissionDenied
     attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan__enrolment=enrolment)
+    plan_read_record(
+        user=request.user, owner_id=enrolment.user_id, obj=attachment, what=PlanRead.ATTACHMENT
+    )
     return attachment_response(attachment)
 
 
@@ -99,8 +123,15 @@ def workshop_plans_zip(request, workshop_id):
         raise PermissionDenied
     # Read every version now: the stream runs after the view returns, without queries.
     versions = list(selectors.latest_versions_for_workshop(workshop=workshop))
+    plan_reads_record(
+        user=request.user,
+        reads=[(version.enrolment.user_id, version) for version in versions],
+        what=PlanRead.VERSION_PDF,
+    )
     response = StreamingHttpResponse(
-        documents.plans_zip_stream(versions=versions, language=_language()),
+        documents.plans_zip_stream(
+            pdfs=stored_documents.version_pdfs(versions=versions, language=_language())
+        ),
         content_type="application/zip",
     )
     response["Content-Disposition"] = content_disposition_header(

@@ -1,6 +1,7 @@
 """The DX plan as a PDF an executive can take to the board, and a ZIP of a workshop's plans.
 
-The PDF is built from a frozen version only, so it shows exactly what was handed in, and it
+The PDF is built from a frozen version only, so it shows exactly what was handed in (and is
+rendered once, then stored: plans.stored_documents), and it
 needs no query beyond the version with its enrolment (see plans.selectors.version_queryset): a ZIP
 of many plans costs the same number of queries as one.
 """
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from school.pdf_rendering import render_pdf
+from school.pdf_rendering import render_pdf, render_pdf_within
 from workshops.models import MaturityScore, PlanVersion
 from workshops.plans.display import version_view
 
@@ -77,10 +78,22 @@ def document_context(version: PlanVersion) -> dict[str, Any]:
     }
 
 
-def plan_pdf(*, version: PlanVersion, language: str) -> bytes:
+def _plan_html(version: PlanVersion, language: str) -> str:
     with translation.override(language):
-        html = render_to_string("workshops/pdf/plan.html", document_context(version))
-    return render_pdf(html=html, stylesheet_path=STYLESHEET)
+        return render_to_string("workshops/pdf/plan.html", document_context(version))
+
+
+def plan_pdf(*, version: PlanVersion, language: str) -> bytes:
+    """The version's PDF, rendered in this process without a time limit (tests, bench)."""
+    return render_pdf(html=_plan_html(version, language), stylesheet_path=STYLESHEET)
+
+
+def plan_pdf_within(*, version: PlanVersion, language: str, seconds: float) -> bytes:
+    """The version's PDF, rendered in a child process stopped after `seconds`: what the site
+    serves (plans.stored_documents). Raises RenderTimeout past the time limit."""
+    return render_pdf_within(
+        html=_plan_html(version, language), stylesheet_path=STYLESHEET, seconds=seconds
+    )
 
 
 def plan_pdf_filename(version: PlanVersion) -> str:
@@ -113,18 +126,28 @@ class _Chunks:
         return data
 
 
-def plans_zip_stream(*, versions: Iterable[PlanVersion], language: str) -> Iterator[bytes]:
-    """A ZIP of one PDF per version, produced one PDF at a time: memory holds one PDF, never
-    the whole archive."""
+NOT_RENDERED_NOTE = (
+    "この版の PDF は制限時間内に作成できませんでした。版のページから開いてください。\n"
+    "This version's PDF could not be made in time. Open the version's page instead.\n"
+)
+
+
+def plans_zip_stream(*, pdfs: Iterable[tuple[PlanVersion, bytes | None]]) -> Iterator[bytes]:
+    """A ZIP of one PDF per version (the stored ones, plans.stored_documents.version_pdfs),
+    produced one PDF at a time: memory holds one PDF, never the whole archive. A version whose
+    PDF could not be made in time gets a short note in its place."""
     sink = _Chunks()
     used: set[str] = set()
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
-        for version in versions:
+        for version, pdf in pdfs:
             name = plan_pdf_filename(version)
             if name in used:
                 # Two participants with the same romanised name: the enrolment tells them apart.
                 name = name.replace(".pdf", f"_{version.enrolment_id}.pdf")
             used.add(name)
-            archive.writestr(name, plan_pdf(version=version, language=language))
+            if pdf is None:
+                archive.writestr(name.replace(".pdf", "_not-rendered.txt"), NOT_RENDERED_NOTE)
+            else:
+                archive.writestr(name, pdf)
             yield sink.take()
     yield sink.take()

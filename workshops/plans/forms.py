@@ -4,17 +4,50 @@ Row forms check their rules through the models' own clean() against the horizon 
 so a message appears next to the field that breaks it; the service checks again on save.
 """
 
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workshops import limits
+from workshops.limited_text import LimitedTextField
 from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
 from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
 from workshops.plans.services import PlanData
 
 YEARS = range(1, MAX_HORIZON + 1)
 LEVEL_CHOICES = [(level, str(level)) for level in range(6)]
+
+
+class YenInput(forms.TextInput):
+    """Yen with thousands separators (4,500,000), typed or shown; digits only on a phone."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "data-yen": "", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return super().format_value(value)
+
+
+class YenField(forms.IntegerField):
+    """A whole yen amount as people type it: 4,500,000, ４５０００００ or 4500000."""
+
+    widget = YenInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value)
+            for mark in (",", " ", "円", "¥"):
+                value = value.replace(mark, "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # IntegerField adds min/step, which only a number input understands.
+        return {}
 
 
 def _year_choices():
@@ -55,6 +88,7 @@ class PlanForm(MarksInvalidFields, forms.ModelForm):
         model = Plan
         fields = ["horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Plan.SECTION_FIELDS}
+        field_classes = {name: LimitedTextField for name in Plan.SECTION_FIELDS}
         help_texts = {
             "vision_and_business_model": _(
                 "Where the company will be in the plan's last year, and how the business "
@@ -92,13 +126,11 @@ class RowForm(MarksInvalidFields, forms.Form):
         _style(self)
 
     def _year_cells(self, fields) -> list[tuple]:
-        """Each plan year's field with whether the editor shows it: a year of the plan's period,
-        or one beyond it that still holds a value or an error (so nothing typed disappears);
-        the others stay on the page hidden."""
-        return [
-            (field, year <= self.horizon or bool(field.value()) or bool(field.errors))
-            for year, field in zip(YEARS, fields, strict=True)
-        ]
+        """Each plan year's field with whether the editor shows it: the years of the plan's
+        period. The others stay on the page hidden, values and all, so that a period made
+        shorter and then longer again shows what was typed (plan_period.js does the same at
+        once when the period is changed)."""
+        return [(field, year <= self.horizon) for year, field in zip(YEARS, fields, strict=True)]
 
     def add_model_errors(self, error: ValidationError, field_map: dict[str, str] | None = None):
         for name, messages in error.message_dict.items():
@@ -126,8 +158,8 @@ class MaturityForm(RowForm):
 
 
 class KpiForm(RowForm):
-    name = forms.CharField(label=_("KPI"), max_length=200)
-    unit = forms.CharField(label=_("unit"), max_length=40, required=False)
+    name = LimitedTextField(label=_("KPI"), max_length=limits.KPI_NAME_MAX_CHARS)
+    unit = LimitedTextField(label=_("unit"), max_length=limits.KPI_UNIT_MAX_CHARS, required=False)
     baseline = forms.DecimalField(
         label=_("baseline"),
         max_digits=16,
@@ -182,12 +214,17 @@ class KpiForm(RowForm):
 
 
 class RoadmapForm(RowForm):
-    title = forms.CharField(label=_("initiative"), max_length=200)
+    title = LimitedTextField(label=_("initiative"), max_length=limits.INITIATIVE_TITLE_MAX_CHARS)
     start_year = forms.TypedChoiceField(label=_("from plan year"), coerce=int, choices=())
     end_year = forms.TypedChoiceField(label=_("to plan year"), coerce=int, choices=())
-    owner = forms.CharField(label=_("owner"), max_length=100, required=False)
-    expected_outcome = forms.CharField(
-        label=_("expected outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    owner = LimitedTextField(
+        label=_("owner"), max_length=limits.INITIATIVE_OWNER_MAX_CHARS, required=False
+    )
+    expected_outcome = LimitedTextField(
+        label=_("expected outcome"),
+        max_length=limits.INITIATIVE_OUTCOME_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -195,7 +232,7 @@ class RoadmapForm(RowForm):
         self.fields["start_year"].choices = _year_choices()
         self.fields["end_year"].choices = _year_choices()
         for year in YEARS:
-            self.fields[f"budget_{year}"] = forms.IntegerField(
+            self.fields[f"budget_{year}"] = YenField(
                 label=_("budget, year %(year)s (yen)") % {"year": year},
                 min_value=0,
                 required=False,
@@ -253,10 +290,49 @@ class RoadmapForm(RowForm):
         }
 
 
+class LimitedRowsFormSet(forms.BaseFormSet):
+    """Refuses more rows than the limit with the services' message, which names the rows."""
+
+    too_many_message = limits.TOO_MANY_KPIS_MESSAGE
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if len(kept) > self.max_num:
+            raise ValidationError(
+                self.too_many_message % {"limit": self.max_num, "count": len(kept)},
+                code="too_many_forms",
+            )
+
+
+class KpiRowsFormSet(LimitedRowsFormSet):
+    too_many_message = limits.TOO_MANY_KPIS_MESSAGE
+
+
+class RoadmapRowsFormSet(LimitedRowsFormSet):
+    too_many_message = limits.TOO_MANY_INITIATIVES_MESSAGE
+
+
 MaturityFormSet = forms.formset_factory(MaturityForm, extra=0, max_num=len(MaturityScore.Dimension))
-KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+# Blank rows do not count: the limit is on rows filled in, as the services count them. A page
+# may still post a few more forms than the limit (blank or removed ones), up to absolute_max.
+KpiFormSet = forms.formset_factory(
+    KpiForm,
+    formset=KpiRowsFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=limits.MAX_KPIS,
+    absolute_max=limits.MAX_KPIS + 20,
+)
 RoadmapFormSet = forms.formset_factory(
-    RoadmapForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    RoadmapForm,
+    formset=RoadmapRowsFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=limits.MAX_INITIATIVES,
+    absolute_max=limits.MAX_INITIATIVES + 20,
 )
 
 
@@ -272,6 +348,8 @@ class PlanEditor:
         if data is not None and self.plan_form.is_valid():
             horizon = self.plan_form.cleaned_data["horizon_years"]
             start = self.plan_form.cleaned_data["start_fiscal_year"]
+        self.horizon = horizon
+        self.all_years = YEARS
         kwargs = {"horizon": horizon, "start_fiscal_year": start}
         self.maturity = MaturityFormSet(
             data, initial=self._maturity_initial(), prefix="maturity", form_kwargs=kwargs

@@ -102,7 +102,12 @@ def plan_content(*, plan: Plan) -> dict[str, Any]:
                 "name": kpi.name,
                 "unit": kpi.unit,
                 "baseline": str(kpi.baseline),
-                "targets": {str(t.plan_year): str(t.target) for t in kpi.targets.all()},
+                # Targets kept aside for years a shortened period dropped are not the plan's.
+                "targets": {
+                    str(t.plan_year): str(t.target)
+                    for t in kpi.targets.all()
+                    if t.plan_year <= plan.horizon_years
+                },
             }
             for kpi in plan.kpis.all()
         ],

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment
@@ -32,7 +33,9 @@ from workshops.models import (
     VersionAttachment,
     Workshop,
 )
-from workshops.plans import file_types, selectors
+from workshops.plans import completeness, file_types, selectors
+from workshops.plans.notifications import submission_teachers_notify
+from workshops.plans.size_rules import plan_size_errors
 
 
 class ConflictError(Exception):
@@ -109,6 +112,8 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
     scores = _maturity_rows(locked, data.maturity, errors)
     kpis = _kpi_rows(locked, data.kpis, errors)
     initiatives = _roadmap_rows(locked, data.roadmap, errors)
+    # Over a limit, the message naming the field replaces the model's generic one.
+    errors.update(plan_size_errors(fields=data.fields, kpis=data.kpis, roadmap=data.roadmap))
     if errors:
         raise ValidationError(errors)
 
@@ -267,7 +272,7 @@ def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) 
     if now < workshop.opens_at:
         raise ValidationError(
             _("This workshop opens on %(opens)s; you cannot submit before then.")
-            % {"opens": f"{timezone.localtime(workshop.opens_at):%Y-%m-%d %H:%M}"},
+            % {"opens": date_format(timezone.localtime(workshop.opens_at), "DATETIME_FORMAT")},
             code="not_open",
         )
     extension = Extension.objects.filter(workshop=workshop, enrolment=enrolment).first()
@@ -276,7 +281,7 @@ def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) 
     if is_late and not workshop.allow_late_submission:
         raise ValidationError(
             _("The deadline (%(due)s) has passed and this workshop does not accept late plans.")
-            % {"due": f"{timezone.localtime(due_at):%Y-%m-%d %H:%M}"},
+            % {"due": date_format(timezone.localtime(due_at), "DATETIME_FORMAT")},
             code="past_deadline",
         )
     return is_late
@@ -311,12 +316,11 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
             _("Only a participant taking part in the cohort can submit a plan."),
             code="not_taking_part",
         )
-    incomplete = plan.kpis_without_every_target()
-    if incomplete:
+    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=plan.pk))
+    if gaps:
+        messages = [_("The plan is not complete yet, so it cannot be submitted.")]
         raise ValidationError(
-            _("Give each KPI a target for every year of the plan before submitting: %(kpis)s.")
-            % {"kpis": "、".join(kpi.name for kpi in incomplete)},
-            code="kpi_targets_missing",
+            [ValidationError(m, code="incomplete") for m in messages + [g.message for g in gaps]]
         )
     returned_until = _revision_due_at(workshop=workshop, enrolment=enrolment)
     revising = returned_until is not None and now <= returned_until
@@ -467,3 +471,4 @@ def submission_received_notify(*, submission: Submission) -> None:
         template="workshops/emails/submission_received",
         context={"submission": submission, "workshop": workshop, "link": link},
     )
+    submission_teachers_notify(submission=submission)

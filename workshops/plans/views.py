@@ -9,11 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Enrolment
+from school.expired_sign_in import login_required_json
 from workshops import permissions
+from workshops.audit import PlanRead, plan_read_record
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
-from workshops.plans import diff, display, document_views, selectors, services
+from workshops.plans import completeness, diff, display, document_views, selectors, services
+from workshops.plans.editor_errors import editor_errors
 from workshops.plans.forms import PlanEditor
 from workshops.sharing import views as sharing_views
 
@@ -49,6 +52,7 @@ def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=20
         "may_edit": may_edit,
         "conflict": conflict,
         "workshops": deadline_selectors.workshops_for_enrolment(enrolment=enrolment),
+        "gaps": completeness.plan_gaps(plan=plan) if may_edit else [],
         "versions": list(selectors.versions_of(enrolment=enrolment)),
         "now": timezone.now(),
     }
@@ -67,6 +71,9 @@ def plan_editor(request, enrolment_id):
     if plan is None:
         return render(request, "workshops/plan_not_started.html", {"enrolment": enrolment})
     if request.method != "POST":
+        plan_read_record(
+            user=request.user, owner_id=enrolment.user_id, obj=plan, what=PlanRead.PLAN
+        )
         return _render_editor(request, enrolment=enrolment, plan=plan, editor=PlanEditor(plan=plan))
     if not may_edit:
         raise PermissionDenied
@@ -127,7 +134,7 @@ def _recorded_message(request, recorded: services.PlanRecorded, workshop) -> Non
         )
 
 
-@login_required
+@login_required_json
 @require_POST
 def plan_autosave(request, enrolment_id):
     """The editor's autosave: JSON in reply, 409 when the plan was saved elsewhere."""
@@ -137,14 +144,7 @@ def plan_autosave(request, enrolment_id):
         raise Http404
     editor = PlanEditor(plan=plan, data=request.POST)
     if not editor.is_valid():
-        return JsonResponse(
-            {
-                "ok": False,
-                "message": _("Not saved yet: some fields need correcting."),
-                "revision": plan.revision,
-            },
-            status=400,
-        )
+        return _autosave_refused(editor, plan)
     try:
         saved = services.plan_save_draft(
             plan=plan, data=editor.plan_data(), expected_revision=editor.expected_revision
@@ -162,21 +162,36 @@ def plan_autosave(request, enrolment_id):
             },
             status=409,
         )
-    except ValidationError:
-        return JsonResponse(
-            {
-                "ok": False,
-                "message": _("Not saved yet: some fields need correcting."),
-                "revision": plan.revision,
-            },
-            status=400,
-        )
+    except ValidationError as error:
+        editor.add_service_errors(error)
+        return _autosave_refused(editor, plan)
+    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=saved.pk))
     return JsonResponse(
         {
             "ok": True,
             "revision": saved.revision,
             "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M:%S"),
+            "gaps": [{"anchor": gap.anchor, "message": gap.message} for gap in gaps],
         }
+    )
+
+
+def _autosave_refused(editor: PlanEditor, plan: Plan) -> JsonResponse:
+    """Names the fields to correct: the first in the message, all of them for the page to mark."""
+    errors = editor_errors(editor)
+    first = errors[0] if errors else None
+    if first is None:
+        message = _("Not saved yet: some fields need correcting.")
+    elif first["label"]:
+        message = _("Not saved yet: %(field)s: %(message)s") % {
+            "field": first["label"],
+            "message": first["message"],
+        }
+    else:
+        message = _("Not saved yet: %(message)s") % {"message": first["message"]}
+    return JsonResponse(
+        {"ok": False, "message": message, "errors": errors, "revision": plan.revision},
+        status=400,
     )
 
 
@@ -201,6 +216,8 @@ def plan_diff(request, enrolment_id):
             "a": a,
             "b": b,
             "sections": diff.version_diff(a, b),
+            # Long plans change in a few places: the comparison can show only those.
+            "changes_only": request.GET.get("changes") == "1",
         },
     )
 
@@ -212,6 +229,9 @@ def plan_version(request, enrolment_id, number):
         PlanVersion.objects.select_related("submission__workshop"),
         enrolment=enrolment,
         number=number,
+    )
+    plan_read_record(
+        user=request.user, owner_id=enrolment.user_id, obj=version, what=PlanRead.VERSION
     )
     return render(
         request,

@@ -1,26 +1,40 @@
-"""The comment form on a plan shared with the cohort."""
+"""The comment forms on a plan shared with the cohort: one comment box with the section it is
+about, and a reply box under each comment."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.sharing.selectors import PEER_COMMENT_SECTIONS
+from workshops import limits
+from workshops.limited_text import LimitedTextField
+from workshops.sharing.selectors import PEER_COMMENT_SECTIONS, peer_section_labels
+
+BODY_WIDGET_ATTRS = {"rows": 3, "class": "form-control"}
 
 
 class PeerCommentForm(forms.Form):
-    section = forms.ChoiceField(
-        choices=[(name, name) for name in PEER_COMMENT_SECTIONS], widget=forms.HiddenInput
-    )
-    body = forms.CharField(
+    section = forms.ChoiceField(label=_("Which part of the plan is it about?"), choices=())
+    body = LimitedTextField(
         label=_("Your comment"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        max_length=limits.PEER_COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs=BODY_WIDGET_ATTRS),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "post"
-        self.helper.form_show_labels = True
-        self.helper.add_input(Submit("comment", _("Comment"), css_class="btn-sm"))
+        labels = peer_section_labels()
+        self.fields["section"].choices = [("", "—")] + [
+            (name, str(labels[name]).capitalize()) for name in PEER_COMMENT_SECTIONS
+        ]
+        self.fields["section"].widget.attrs["class"] = "form-select"
+        self.fields["section"].error_messages["required"] = _(
+            "Choose the part of the plan your comment is about."
+        )
+
+
+class PeerReplyForm(forms.Form):
+    reply_to = forms.IntegerField(widget=forms.HiddenInput)
+    body = LimitedTextField(
+        label=_("Your reply"),
+        max_length=limits.PEER_COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={**BODY_WIDGET_ATTRS, "rows": 2}),
+    )

@@ -39,15 +39,22 @@ def shared_versions_of_cohort(*, cohort_id: int) -> QuerySet[PlanVersion]:
 
 
 def peer_comments_by_section(*, version: PlanVersion) -> dict[str, list[PeerComment]]:
-    """Every section name mapped to its comments, oldest first (one query)."""
+    """Every section name mapped to its comments, oldest first, each with its replies (oldest
+    first) in `thread_replies` (one query)."""
     by_section: dict[str, list[PeerComment]] = {name: [] for name in PEER_COMMENT_SECTIONS}
-    comments = (
+    comments = list(
         PeerComment.objects.filter(version=version)
         .select_related("author__user")
         .order_by("created_at", "pk")
     )
+    threads = {comment.pk: comment for comment in comments if comment.parent_id is None}
     for comment in comments:
-        by_section.setdefault(comment.section, []).append(comment)
+        comment.thread_replies = []
+    for comment in comments:
+        if comment.parent_id is None:
+            by_section.setdefault(comment.section, []).append(comment)
+        elif comment.parent_id in threads:
+            threads[comment.parent_id].thread_replies.append(comment)
     return by_section
 
 

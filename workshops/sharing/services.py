@@ -13,6 +13,7 @@ from workshops.models import (
     PlanVersion,
 )
 from workshops.plans.selectors import version_queryset
+from workshops.sharing import emails
 from workshops.sharing.selectors import PEER_COMMENT_SECTIONS
 
 
@@ -46,8 +47,21 @@ def plan_share_withdraw(*, version: PlanVersion, user: User) -> None:
 
 
 @transaction.atomic
-def peer_comment_add(*, version: PlanVersion, user: User, section: str, body: str) -> PeerComment:
-    """A cohort member's comment on one section of a shared version."""
+def peer_comment_add(
+    *,
+    version: PlanVersion,
+    user: User,
+    section: str,
+    body: str,
+    reply_to: PeerComment | None = None,
+) -> PeerComment:
+    """A cohort member's comment on one section of a shared version, or their reply to a
+    comment on it (in that comment's section). The plan's author is told by e-mail, and the
+    commenter replied to as well."""
+    if reply_to is not None:
+        # A reply to a reply joins the thread of the comment it answers.
+        reply_to = reply_to.parent or reply_to
+        section = reply_to.section
     if section not in PEER_COMMENT_SECTIONS:
         raise ValidationError(_("Choose a section of the plan to comment on."), code="section")
     # Read the share afresh: a page loaded before a withdrawal must not comment after it.
@@ -63,7 +77,9 @@ def peer_comment_add(*, version: PlanVersion, user: User, section: str, body: st
         section=section,
         body=body.strip(),
         created_at=timezone.now(),
+        parent=reply_to,
     )
     comment.full_clean()
     comment.save()
+    emails.peer_comment_notify(comment=comment)
     return comment

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort
 from workshops import permissions
-from workshops.models import Plan, PlanVersion
+from workshops.audit import PlanRead, plan_read_record
+from workshops.models import PeerComment, Plan, PlanVersion
 from workshops.plans import display as plan_display
 from workshops.plans import selectors as plan_selectors
 from workshops.sharing import selectors, services
-from workshops.sharing.forms import PeerCommentForm
+from workshops.sharing.forms import PeerCommentForm, PeerReplyForm
 
 
 def version_page_context(*, user, version: PlanVersion) -> dict:
@@ -80,50 +81,77 @@ def _shared_version(request, cohort_id, version_id) -> PlanVersion:
     return version
 
 
+def _comment_posted(request, version) -> tuple[PeerCommentForm | None, PeerReplyForm | None]:
+    """Records a posted comment or reply; returns the form that failed, or (None, None)."""
+    if "reply_to" in request.POST:
+        thread = "".join(c for c in request.POST.get("reply_to", "") if c.isdigit())
+        reply = PeerReplyForm(request.POST, auto_id=f"id_reply_{thread}_%s")
+        if not reply.is_valid():
+            return None, reply
+        answered = get_object_or_404(
+            PeerComment, pk=reply.cleaned_data["reply_to"], version=version
+        )
+        try:
+            services.peer_comment_add(
+                version=version,
+                user=request.user,
+                section=answered.section,
+                body=reply.cleaned_data["body"],
+                reply_to=answered,
+            )
+        except ValidationError as error:
+            reply.add_error("body", error)
+            return None, reply
+        return None, None
+    form = PeerCommentForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    try:
+        services.peer_comment_add(
+            version=version,
+            user=request.user,
+            section=form.cleaned_data["section"],
+            body=form.cleaned_data["body"],
+        )
+    except ValidationError as error:
+        form.add_error("body", error)
+        return form, None
+    return None, None
+
+
+def _anchor(posted) -> str:
+    """Where the page goes back to after a comment: its thread, or its section."""
+    reply_to = posted.get("reply_to", "")
+    if reply_to.isdigit():
+        return f"#comment-{reply_to}"
+    section = posted.get("section", "")
+    return f"#section-{section}" if section in selectors.PEER_COMMENT_SECTIONS else ""
+
+
 @login_required
 def shared_plan(request, cohort_id, version_id):
     version = _shared_version(request, cohort_id, version_id)
+    if request.method != "POST":
+        plan_read_record(
+            user=request.user,
+            owner_id=version.enrolment.user_id,
+            obj=version,
+            what=PlanRead.VERSION,
+        )
     may_comment = permissions.peer_enrolment_of(user=request.user, cohort_id=cohort_id) is not None
-    failed_form, status = None, 200
+    form, failed_reply, status = None, None, 200
     if request.method == "POST":
         if not may_comment:
             raise PermissionDenied
-        form = PeerCommentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.peer_comment_add(
-                    version=version,
-                    user=request.user,
-                    section=form.cleaned_data["section"],
-                    body=form.cleaned_data["body"],
-                )
-            except ValidationError as error:
-                form.add_error("body", error)
-            else:
-                messages.success(request, _("Your comment was added."))
-                return redirect(
-                    f"{request.path}#section-{form.cleaned_data['section']}",
-                )
-        failed_form, status = form, 400
-
-    comments = selectors.peer_comments_by_section(version=version)
-    labels = selectors.peer_section_labels()
-    sections = []
-    for name in selectors.PEER_COMMENT_SECTIONS:
-        if failed_form is not None and failed_form.data.get("section") == name:
-            form = failed_form
-        else:
-            form = PeerCommentForm(initial={"section": name})
-        sections.append(
-            {
-                "name": name,
-                "label": labels[name],
-                "text": version.content["sections"].get(name, "")
-                if name in Plan.SECTION_FIELDS
-                else None,
-                "comments": comments.get(name, []),
-                "form": form if may_comment else None,
-            }
+        form, failed_reply = _comment_posted(request, version)
+        if form is None and failed_reply is None:
+            messages.success(request, _("Your comment was added."))
+            return redirect(f"{request.path}{_anchor(request.POST)}")
+        status = 400
+    if form is None:
+        chosen = request.GET.get("section", "")
+        form = PeerCommentForm(
+            initial={"section": chosen if chosen in selectors.PEER_COMMENT_SECTIONS else ""}
         )
     return render(
         request,
@@ -133,7 +161,39 @@ def shared_plan(request, cohort_id, version_id):
             "enrolment": version.enrolment,
             "view": plan_display.version_view(version),
             "version_attachments": plan_selectors.version_attachments(version=version),
-            "sections": sections,
+            "sections": _sections(version, may_comment, failed_reply),
+            "comment_form": form if may_comment else None,
         },
         status=status,
     )
+
+
+def _sections(version, may_comment: bool, failed_reply) -> list[dict]:
+    """Each part of the plan with its comment threads; under each thread a reply box (the one
+    that just failed keeps what was typed and its error)."""
+    comments = selectors.peer_comments_by_section(version=version)
+    labels = selectors.peer_section_labels()
+    failed_to = failed_reply.data.get("reply_to") if failed_reply is not None else None
+    sections = []
+    for name in selectors.PEER_COMMENT_SECTIONS:
+        threads = comments.get(name, [])
+        for thread in threads:
+            if not may_comment:
+                thread.reply_form = None
+            elif failed_to == str(thread.pk):
+                thread.reply_form = failed_reply
+            else:
+                thread.reply_form = PeerReplyForm(
+                    initial={"reply_to": thread.pk}, auto_id=f"id_reply_{thread.pk}_%s"
+                )
+        sections.append(
+            {
+                "name": name,
+                "label": labels[name],
+                "text": version.content["sections"].get(name, "")
+                if name in Plan.SECTION_FIELDS
+                else None,
+                "comments": threads,
+            }
+        )
+    return sections

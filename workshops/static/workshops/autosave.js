@@ -5,6 +5,8 @@
 // written back into the form, so the next save (and the "Save draft" button) builds on it.
 // A 409 means the plan was saved elsewhere: autosave stops and says so, and nothing typed
 // here is touched, so the person can compare, reload, or save over it deliberately.
+// A 401 (the session is gone) or a JSON 403 (the CSRF token is stale) stops it too, and tells
+// plan_local_copy.js, which keeps the text in this browser and shows the banner at once.
 (function () {
   "use strict";
   var form = document.getElementById("plan-form");
@@ -33,12 +35,74 @@
     return data;
   }
 
+  // The checklist above the form and the submit buttons follow what was just saved.
+  function showGaps(gaps) {
+    var checklist = document.getElementById("plan-checklist");
+    if (!checklist || !gaps) return;
+    var list = checklist.querySelector("[data-checklist-items]");
+    var summary = checklist.querySelector("[data-checklist-summary]");
+    list.replaceChildren.apply(list, gaps.map(function (gap) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + gap.anchor;
+      link.textContent = gap.message;
+      item.appendChild(link);
+      return item;
+    }));
+    if (!gaps.length) summary.textContent = checklist.dataset.completeText;
+    else if (summary.dataset.lastCount !== String(gaps.length)) {
+      summary.textContent = checklist.dataset.missingText.replace("{count}", gaps.length);
+    }
+    summary.dataset.lastCount = String(gaps.length);
+    checklist.classList.toggle("border-warning", gaps.length > 0);
+    checklist.classList.toggle("border-success", gaps.length === 0);
+    document.querySelectorAll("[data-submit-workshop]").forEach(function (button) {
+      button.disabled = gaps.length > 0;
+    });
+  }
+
+  // A refused save names its fields: they are marked, and the page goes to the first one,
+  // unless the person is still typing in that field's row (a half-filled row is refused
+  // until it is finished; jumping away from it then would only get in the way).
+  var marked = [];
+  function showErrors(errors) {
+    marked.forEach(function (element) { element.classList.remove("is-invalid"); });
+    marked = [];
+    (errors || []).forEach(function (error) {
+      var element = error.id && document.getElementById(error.id);
+      if (!element) return;
+      if (element.matches("input, select, textarea")) element.classList.add("is-invalid");
+      marked.push(element);
+    });
+    var first = marked[0];
+    if (!first) return;
+    var row = first.closest("[data-formset-row]");
+    var active = document.activeElement;
+    if (active === first || (row && row.contains(active))) return;
+    first.scrollIntoView({ block: "center" });
+    // Focus follows only when nothing else is being typed in, so no keystroke lands elsewhere.
+    if (!active || !active.matches("input, select, textarea")) first.focus({ preventScroll: true });
+  }
+
+  function tell(name, detail) {
+    form.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+
   function handle(reply) {
     inFlight = false;
     if (reply.json.ok) {
       revisionInput.value = reply.json.revision;
       failed = false;
       show(status.dataset.saved + " " + reply.json.saved_at, "ok");
+      showErrors([]);
+      showGaps(reply.json.gaps);
+      tell("plan-autosave:saved", { pending: dirty });
+    } else if (reply.json.signed_out || reply.json.csrf_failed) {
+      stopped = true;
+      show(reply.json.message, "error");
+      tell("plan-autosave:signed-out", { reason: reply.json.signed_out ? "session" : "page" });
+      // Leaving to sign in again loses nothing when the browser keeps the text.
+      failed = form.dataset.localCopy !== "kept";
     } else if (reply.status === 409) {
       stopped = true;
       failed = true;
@@ -46,6 +110,7 @@
     } else {
       failed = true;
       show(reply.json.message, "error");
+      showErrors(reply.json.errors);
     }
     if (dirty && !stopped) schedule();
   }
@@ -86,6 +151,7 @@
   }
 
   function changed() {
+    if (form.dataset.restoring) return; // text put back from this browser: reviewed first
     dirty = true;
     schedule();
   }

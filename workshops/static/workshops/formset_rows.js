@@ -49,7 +49,8 @@
     total.value = String(index + 1);
     updateAddButton(prefix);
     var first = row.querySelector("input:not([type='hidden']), textarea, select");
-    if (first) first.focus();
+    // Rows added to put back text kept in the browser (plan_local_copy.js) do not take focus.
+    if (first && !form.dataset.restoring) first.focus();
     announceChange(total);
   }
 
