@@ -36,6 +36,7 @@ from workshops.models import (
     PlanShare,
     PlanVersion,
     VersionAttachment,
+    VersionDocument,
 )
 from workshops.models.presentations import PresentationScore, Presenter
 
@@ -65,6 +66,9 @@ def erasure_counts(user) -> dict[str, int]:
             enrolment__user=user
         ).count(),
         "version attachments deleted": VersionAttachment.objects.filter(
+            version__enrolment__user=user
+        ).count(),
+        "stored version PDFs deleted": VersionDocument.objects.filter(
             version__enrolment__user=user
         ).count(),
         "check-ins": CheckIn.objects.filter(enrolment__user=user).count(),
@@ -104,6 +108,13 @@ def _versions_redact(erasure) -> None:
         (version.pk, erasure.identifiers.redact_thoroughly(version.content)) for version in versions
     ]
     changed = [(pk, content) for pk, content in changed if content != _content_of(versions, pk)]
+    # The stored PDFs of the versions print the author's name: rendered again, without it,
+    # when next asked for.
+    documents = list(VersionDocument.objects.filter(version__in=versions))
+    for document in documents:
+        erasure.delete_file_after_commit(document.file)
+    VersionDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+    erasure.count("stored version PDFs deleted", len(documents))
     erasure.count("plan versions kept, names removed", len(versions))
     erasure.count("version attachments deleted", len(attachments))
     if not changed and not attachments:

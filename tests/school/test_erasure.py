@@ -39,10 +39,12 @@ from workshops.models import (
     PlanVersion,
     Submission,
     VersionAttachment,
+    VersionDocument,
 )
 from workshops.outcomes.export import csv_rows
 from workshops.outcomes.report import outcome_report
 from workshops.outcomes.selection import Breakdown
+from workshops.plans.stored_documents import version_document_get_or_render
 
 ALUMNA = "chihiro.morimoto@company07.example"
 PASSWORD = "correct horse battery staple 7"
@@ -103,6 +105,8 @@ def alumna(seeded_demo, django_capture_on_commit_callbacks):
             size=attachment.size,
             uploaded_at=attachment.uploaded_at,
         )
+        # Its PDF downloaded once, so stored (it prints her name).
+        version_document_get_or_render(version=version, language="ja")
         AssessmentFactory(
             submission=submission,
             overall_feedback=f"{person.last_name}さん、明快な計画です。",
@@ -126,7 +130,11 @@ def alumna(seeded_demo, django_capture_on_commit_callbacks):
         attendance.save()
         enrolment.job_title = "代表取締役"
         enrolment.save()
-    return person
+    yield person
+    # The stored PDF outlives the test's rolled-back rows: it goes, so that the next test's
+    # scan of the files finds only its own.
+    for document in VersionDocument.objects.all():
+        document.file.delete(save=False)
 
 
 def _figures():
