@@ -2,17 +2,23 @@
 
 Prepares a PostgreSQL database (created if missing, migrated, seeded with the demo and a cohort of
 300 participants with plans and submissions: bench/load_seeding.py), collects the static files,
-starts gunicorn with the production settings, and lets `--users` simulated people work for
-`--duration` seconds on the participant dashboard, a module page, the plan editor's autosave,
-the instructor's grading queue and the certificate verification page. Then it measures the
-public pages (home, programme, verification) anonymously with wrk, stops what it started, and
-prints per page the requests per second and p50/p95/p99, and as the last line
-`rps=… p95_ms_max=… errors=…`.
+starts the production stack (gunicorn with the production settings, a Celery worker and beat on
+Redis), and lets `--users` simulated people work for `--duration` seconds on the participant
+dashboard, a module page, the plan editor's autosave, the instructor's grading queue and the
+certificate verification page, and `/healthz/` as the machine's yardstick. Then it measures the
+public pages (home, programme, verification) anonymously with wrk, reads the stack's memory,
+stops what it started, and prints per page the requests per second, p50/p95/p99 and the server's
+CPU milliseconds a request (from each answer's Server-Timing header), and as the last line
+`rps=… p95_ms_max=… cpu_ms_max=… errors=…` (the slowest signed-in page's p95 and CPU).
+
+`--scenario deadline` plays the night before a deadline instead (bench/deadline.py): 40, then
+300 participants autosaving every 5 s and handing in their plans in the last minutes, three
+instructors grading and 20 people on the dashboard.
 
 The load client is a plain thread per user on keep-alive `http.client` connections, like a
 locust user with a think time between requests (`--think`, default 0.5–1.5 s; `--think 0`
 saturates the server instead). Locust would add gevent and its own process to the two cores
-for nothing this small needs.
+for nothing this small needs. Where a page's CPU goes: bench/profile_pages.py.
 
 HTTPS: the production settings mark cookies Secure and trust `X-Forwarded-Proto: https` from
 the TLS-terminating proxy. The client sends that header, as the proxy would, and carries its
@@ -20,93 +26,33 @@ cookies itself, so the production settings run unchanged apart from `SECURE_SSL_
 """
 
 import argparse
-import html.parser
-import http.client
 import json
 import os
 import random
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dxschool_load"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
-PAGES = ("dashboard", "module", "autosave", "grading_queue", "verification")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import stack
+
+PAGES = ("dashboard", "module", "autosave", "grading_queue", "verification", "healthz")
+YARDSTICK = "healthz"
 
 
-def environment(args) -> dict:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "school.settings.production",
-            # A fixed key: the seeding process signs the sessions the server then reads.
-            "SECRET_KEY": "bench-load-not-secret-3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a1c3e5b7d",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": args.database_url,
-            "REDIS_URL": args.redis_url,
-            # Kept between runs (collecting static files takes minutes); benchmark data only.
-            "STATIC_ROOT": "/tmp/dxschool-load-static",  # noqa: S108
-            "MEDIA_ROOT": "/tmp/dxschool-load-media",  # noqa: S108
-            "PRIVATE_MEDIA_ROOT": "/tmp/dxschool-load-private-media",  # noqa: S108
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "LOG_LEVEL": "WARNING",
-            # Every simulated user shares one address; the per-address limit on certificate
-            # lookups would otherwise refuse the verification page after a few seconds.
-            "CERTIFICATE_LOOKUP_LIMIT": "100000000",
-        }
-    )
-    return env
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(env, *command) -> None:
-    subprocess.run(  # noqa: S603 (our own commands)
-        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def static_out_of_date(static_root: str) -> bool:
-    """Collecting (hashing and compressing 500 files) takes minutes on a busy machine: done
-    again only when a file under static/ is newer than the manifest of the last run."""
-    manifest = Path(static_root) / "staticfiles.json"
-    if not manifest.exists():
-        return True
-    newest = max(path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file())
-    return newest > manifest.stat().st_mtime
-
-
-def seed(env, users: int) -> dict:
+def seed(env, *arguments: str) -> dict:
     # Seeding runs the demo's Celery tasks (certificate PDFs) in its own process: no broker.
     seed_env = dict(env, REDIS_URL="", CELERY_BROKER_URL="")
     output = subprocess.run(  # noqa: S603
-        [PYTHON, __file__, "--seed-only", "--users", str(users)],
-        cwd=ROOT,
+        [stack.PYTHON, __file__, "--seed-only", *arguments],
+        cwd=stack.ROOT,
         env=seed_env,
         check=True,
         capture_output=True,
@@ -115,157 +61,52 @@ def seed(env, users: int) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def seed_only(users: int) -> None:
-    sys.path.insert(0, str(ROOT))
+def seed_only(args) -> None:
     import django
 
     django.setup()
-    from bench.load_seeding import seed_load
+    from bench.load_seeding import seed_deadline, seed_load
 
-    print(json.dumps(seed_load(users=users)))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    if args.scenario == "deadline":
+        print(json.dumps(seed_deadline(participants=args.participants[0])))
+    else:
+        print(json.dumps(seed_load(users=args.users)))
 
 
-def start_gunicorn(env, port: int, workers: int, threads: int) -> subprocess.Popen:
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "school.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--worker-class=gthread",
-            f"--threads={threads}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn did not start")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz/")
-            connection.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.3)
-    stop(server)
-    raise SystemExit("gunicorn did not answer within 60 s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-class FormFields(html.parser.HTMLParser):
-    """The fields a browser would post from the plan editor's form (not the row templates)."""
+class Results:
+    """Per page: (wall ms, ok, server CPU ms) of every request, from every thread."""
 
     def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._textarea = None
-        self._select = None
+        self.samples = defaultdict(list)
+        self.lock = threading.Lock()
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name") or ""
-        if "__prefix__" in name:
-            name = ""
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields[name] = attrs.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = ""
-        elif tag == "select":
-            self._select = name or None
-        elif (
-            tag == "option"
-            and self._select
-            and ("selected" in attrs or self._select not in self.fields)
-        ):
-            self.fields[self._select] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
+    def add(self, page, elapsed_ms, ok, cpu_ms):
+        with self.lock:
+            self.samples[page].append((elapsed_ms, ok, cpu_ms))
 
 
 class User(threading.Thread):
     """One person: a participant's pages, the instructor's grading queue, a verification page."""
 
-    def __init__(self, *, port, participant, seeded, until, think, results, lock, index):
+    def __init__(self, *, port, participant, seeded, until, think, results, index):
         super().__init__(daemon=True)
-        self.port, self.seeded, self.until, self.think = port, seeded, until, think
-        self.participant, self.results, self.lock = participant, results, lock
+        self.seeded, self.until, self.think = seeded, until, think
+        self.participant, self.results = participant, results
         self.random = random.Random(index)  # noqa: S311 (think times, not secrets)
-        self.csrf = secrets.token_hex(16)
-        self.connection = None
+        self.browser = stack.Browser(
+            port,
+            session_cookie=seeded["session_cookie_name"],
+            csrf_cookie=seeded["csrf_cookie_name"],
+        )
         self.order = list(PAGES)
         self.random.shuffle(self.order)
 
-    def cookies(self, session):
-        names = self.seeded
-        return f"{names['session_cookie_name']}={session}; {names['csrf_cookie_name']}={self.csrf}"
-
-    def request(self, method, path, session=None, body=None):
-        headers = {"X-Forwarded-Proto": "https", "Accept-Language": "ja"}
-        if session:
-            headers["Cookie"] = self.cookies(session)
-        if body is not None:
-            headers.update(
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "X-CSRFToken": self.csrf,
-                    "Origin": f"https://127.0.0.1:{self.port}",
-                    "Referer": f"https://127.0.0.1:{self.port}{path}",
-                }
-            )
-        for attempt in range(2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                return response.status, response.read()
-            except (http.client.HTTPException, OSError):
-                self.connection.close()
-                self.connection = None
-                if attempt:
-                    raise
-        raise AssertionError("unreachable")
-
     def autosave_fields(self):
-        session = self.participant["session"]
-        status, body = self.request(
-            "GET", f"/workshops/plan/{self.participant['enrolment_id']}/", session
-        )
+        path = f"/workshops/plan/{self.participant['enrolment_id']}/"
+        status, body, _ = self.browser.request("GET", path, self.participant["session"])
         if status != 200:
             raise SystemExit(f"the plan editor answered {status}")
-        parser = FormFields()
-        parser.feed(body.decode())
-        return parser.fields
+        return stack.form_fields(body).fields
 
     def run(self):
         fields = self.autosave_fields()
@@ -275,77 +116,59 @@ class User(threading.Thread):
             step += 1
             started = time.perf_counter()
             try:
-                ok, fields = self.visit(page, fields)
-            except (http.client.HTTPException, OSError):
-                ok = False
-            elapsed = (time.perf_counter() - started) * 1000
-            with self.lock:
-                self.results[page].append((elapsed, ok))
+                ok, fields, cpu_ms = self.visit(page, fields)
+            except OSError:
+                ok, cpu_ms = False, None
+            self.results.add(page, (time.perf_counter() - started) * 1000, ok, cpu_ms)
             if self.think:
                 time.sleep(self.random.uniform(*self.think))
 
     def visit(self, page, fields):
-        session = self.participant["session"]
+        session, request = self.participant["session"], self.browser.request
         if page == "dashboard":
-            status, _ = self.request("GET", "/dashboard/", session)
+            status, _, cpu = request("GET", "/dashboard/", session)
         elif page == "module":
-            status, _ = self.request("GET", self.seeded["module_path"], session)
+            status, _, cpu = request("GET", self.seeded["module_path"], session)
         elif page == "grading_queue":
-            status, _ = self.request(
-                "GET", "/workshops/grading/", self.seeded["instructor_session"]
-            )
+            instructor = self.seeded["instructor_session"]
+            status, _, cpu = request("GET", "/workshops/grading/", instructor)
         elif page == "verification":
             code = self.random.choice(self.seeded["verification_codes"])
-            status, _ = self.request("GET", f"/certificates/verify/{code}/", session)
+            status, _, cpu = request("GET", f"/certificates/verify/{code}/", session)
+        elif page == YARDSTICK:
+            status, _, cpu = request("GET", "/healthz/")
         else:
-            fields = dict(fields)
-            fields["plan-vision_and_business_model"] = (
-                fields.get("plan-vision_and_business_model", "").split(" #")[0]
-                + f" #{self.random.randrange(10**6)}"
-            )
-            status, body = self.request(
-                "POST",
-                f"/workshops/plan/{self.participant['enrolment_id']}/autosave/",
-                session,
-                urllib.parse.urlencode(fields),
-            )
+            fields = autosave_fields_changed(fields, self.random.randrange(10**6))
+            path = f"/workshops/plan/{self.participant['enrolment_id']}/autosave/"
+            status, body, cpu = request("POST", path, session, fields)
             answer = json.loads(body) if body.startswith(b"{") else {}
             if "revision" in answer:
                 fields["plan-expected_revision"] = str(answer["revision"])
             # Only the documented conflict (saved elsewhere) is an expected refusal.
             if status == 409 and answer.get("conflict"):
-                return True, fields
-        return status == 200, fields
+                return True, fields, cpu
+        return status == 200, fields, cpu
 
 
-def cpu_seconds(group: int) -> float:
-    """User and system CPU time of every process in the process group (gunicorn's master and
-    workers): the server's own cost, which the neighbours on a shared machine disturb far less
-    than the wall clock."""
-    ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+def autosave_fields_changed(fields: dict, marker: int) -> dict:
+    """The editor's fields with the vision's last words changed, as typing does."""
+    fields = dict(fields)
+    name = "plan-vision_and_business_model"
+    fields[name] = fields.get(name, "").split(" #")[0] + f" #{marker}"
+    return fields
 
 
-def drive(port, seeded, users, duration, think, workers, server_group):
-    results = defaultdict(list)
-    lock = threading.Lock()
-    until = time.monotonic() + duration
+def drive(running, seeded, users, duration, think, workers):
+    port = running.port
+    results = Results()
     people = [
         User(
             port=port,
             participant=seeded["participants"][index % len(seeded["participants"])],
             seeded=seeded,
-            until=until,
+            until=0,
             think=think,
             results=results,
-            lock=lock,
             index=index,
         )
         for index in range(users)
@@ -359,21 +182,12 @@ def drive(port, seeded, users, duration, think, workers, server_group):
     for person in people:
         person.until = time.monotonic() + duration
     started = time.monotonic()
-    server_cpu, client_cpu = cpu_seconds(server_group), time.process_time()
+    running.mark()
     for person in people:
         person.start()
     for person in people:
         person.join()
-    cpu = {
-        "server": cpu_seconds(server_group) - server_cpu,
-        "client": time.process_time() - client_cpu,
-    }
-    return results, time.monotonic() - started, cpu
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+    return results, time.monotonic() - started
 
 
 def wrk(port, path, seconds) -> tuple[float, int, str]:
@@ -403,38 +217,108 @@ def wrk(port, path, seconds) -> tuple[float, int, str]:
     return rps, failures, detail
 
 
+def report(results: Results, elapsed: float, pages) -> dict:
+    """Prints the table of pages; returns the figures the summary line needs."""
+    print(
+        f"{'page':<14} {'requests':>8} {'rps':>7} {'p50_ms':>7} {'p95_ms':>7} "
+        f"{'p99_ms':>7} {'cpu_ms':>7} {'errors':>6}"
+    )
+    figures = {}
+    for page in pages:
+        samples = results.samples.get(page, [])
+        times = [ms for ms, _, _ in samples] or [0.0]
+        cpus = [cpu for _, _, cpu in samples if cpu is not None] or [0.0]
+        errors = sum(1 for _, ok, _ in samples if not ok)
+        figures[page] = (stack.percentile(times, 0.95), statistics.fmean(cpus), errors)
+        print(
+            f"{page:<14} {len(samples):>8} {len(samples) / elapsed:>7.1f} "
+            f"{statistics.median(times):>7.1f} {figures[page][0]:>7.1f} "
+            f"{stack.percentile(times, 0.99):>7.1f} {figures[page][1]:>7.1f} {errors:>6}"
+        )
+    return figures
+
+
+def summary(figures: dict, requests: int, elapsed: float, extra_errors: int = 0) -> str:
+    signed_in = {page: values for page, values in figures.items() if page != YARDSTICK}
+    errors = sum(values[2] for values in figures.values()) + extra_errors
+    return (
+        f"rps={requests / elapsed:.1f} p95_ms_max={max(v[0] for v in signed_in.values()):.1f} "
+        f"cpu_ms_max={max(v[1] for v in signed_in.values()):.1f} errors={errors}"
+    )
+
+
+def machine() -> str:
+    models = re.findall(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    return f"{models[0] if models else 'unknown CPU'}, {os.cpu_count()} cores"
+
+
+class Stack:
+    """gunicorn, a Celery worker and beat, started and stopped together."""
+
+    def __init__(self, env, args):
+        self.port = stack.free_port()
+        self.server = stack.start_gunicorn(env, self.port, args.workers, args.threads)
+        self.celery = stack.start_celery(env)
+        self.mark()
+
+    def mark(self):
+        """The server's CPU is counted from here (after the warm-up)."""
+        self.cpu_before = stack.cpu_seconds(self.server.pid)
+
+    def server_cpu(self) -> float:
+        return stack.cpu_seconds(self.server.pid) - self.cpu_before
+
+    def memory(self) -> float:
+        return stack.print_memory(
+            stack.memory_report(gunicorn_group=self.server.pid, celery=self.celery)
+        )
+
+    def stop(self):
+        for process in (self.server, *self.celery):
+            stack.stop(process)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--scenario", choices=("pages", "deadline"), default="pages")
+    parser.add_argument("--duration", type=float, default=None, help="60 s, deadline 120 s")
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--participants", type=int, nargs="+", default=[40, 300])
     parser.add_argument("--short", action="store_true", help="a few seconds of each, for tests")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
+    parser.add_argument("--database-url", default=stack.DEFAULT_DATABASE_URL)
+    parser.add_argument("--redis-url", default=stack.DEFAULT_REDIS_URL)
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed_only:
-        seed_only(args.users)
+        seed_only(args)
         return
-    duration = 5 if args.short else args.duration
+    env = stack.environment(args)
+    stack.create_database(args.database_url)
+    stack.manage(env, "migrate", "--no-input")
+    if stack.static_out_of_date(env["STATIC_ROOT"]):
+        stack.manage(env, "collectstatic", "--no-input")
+    print(f"machine: {machine()}")
+    if args.scenario == "deadline":
+        from bench import deadline
+
+        deadline.main(args, env, seed=seed, stack_class=Stack)
+    else:
+        pages(args, env)
+
+
+def pages(args, env) -> None:
+    duration = 5 if args.short else (args.duration or 60)
     public_seconds = 2 if args.short else 10
     think = tuple(args.think) if max(args.think) > 0 else None
-
-    env = environment(args)
-    create_database(args.database_url)
-    manage(env, "migrate", "--no-input")
-    if static_out_of_date(env["STATIC_ROOT"]):
-        manage(env, "collectstatic", "--no-input")
-    seeded = seed(env, args.users)
-    port = free_port()
+    seeded = seed(env, "--users", str(args.users))
     load_before = f"{os.getloadavg()[0]:.2f}"
-    server = start_gunicorn(env, port, args.workers, args.threads)
+    running = Stack(env, args)
     try:
-        results, elapsed, cpu = drive(
-            port, seeded, args.users, duration, think, args.workers, server.pid
-        )
+        results, elapsed = drive(running, seeded, args.users, duration, think, args.workers)
+        server_cpu = running.server_cpu()
         public = {}
         if shutil.which("wrk"):
             code = seeded["verification_codes"][0]
@@ -443,43 +327,31 @@ def main() -> None:
                 ("programme", seeded["programme_path"]),
                 ("verification", f"/certificates/verify/{code}/"),
             ):
-                public[name] = wrk(port, path, public_seconds)
+                public[name] = wrk(running.port, path, public_seconds)
+        running.memory()
     finally:
-        stop(server)
+        running.stop()
 
-    total = sum(len(samples) for samples in results.values())
-    errors = sum(1 for samples in results.values() for _, ok in samples if not ok)
+    total = sum(len(samples) for samples in results.samples.values())
     print(
         f"{args.users} users for {elapsed:.0f} s against gunicorn "
         f"({args.workers} workers x {args.threads} threads), think time {think or 'none'}"
     )
+    figures = report(results, elapsed, PAGES)
     print(
-        f"{'page':<14} {'requests':>8} {'rps':>7} {'p50_ms':>7} {'p95_ms':>7} "
-        f"{'p99_ms':>7} {'errors':>6}"
-    )
-    p95s = {}
-    for page in PAGES:
-        samples = results.get(page, [])
-        times = [ms for ms, _ in samples] or [0.0]
-        p95s[page] = percentile(times, 0.95)
-        print(
-            f"{page:<14} {len(samples):>8} {len(samples) / elapsed:>7.1f} "
-            f"{statistics.median(times):>7.1f} {p95s[page]:>7.1f} "
-            f"{percentile(times, 0.99):>7.1f} {sum(1 for _, ok in samples if not ok):>6}"
-        )
-    print(
-        f"CPU: gunicorn {cpu['server']:.1f} s ({cpu['server'] * 1000 / max(total, 1):.1f} ms a "
-        f"request), load client {cpu['client']:.1f} s; load average before and after: "
+        f"CPU: gunicorn's processes {server_cpu:.1f} s ({server_cpu * 1000 / max(total, 1):.1f} ms "
+        f"a request, all pages and gunicorn's own work); load average before and after: "
         f"{load_before} / {os.getloadavg()[0]:.2f}"
     )
+    public_errors = 0
     if public:
         print("public pages, anonymous, cached (wrk -t2 -c20):")
         for name, (rps, failures, detail) in public.items():
             print(f"  {name:<12} {rps:>8.0f} rps  errors {failures} ({detail})")
-            errors += failures
+            public_errors += failures
     else:
         print("public pages: wrk not installed, not measured")
-    print(f"rps={total / elapsed:.1f} p95_ms_max={max(p95s.values()):.1f} errors={errors}")
+    print(summary(figures, total, elapsed, public_errors))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
+from django.utils import timezone
 
 from certificates.models import Certificate
 from cms.models import ModulePage
@@ -117,3 +118,36 @@ def _session_for(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
+
+
+def seed_deadline(*, participants: int) -> dict:
+    """The night before a deadline: a workshop of the benchmark's cohort due in an hour, new at
+    each run (nobody has handed in for it yet), the sessions of `participants` people, and of
+    the cohort's instructors, who grade in the first workshop's queue of 300 submissions."""
+    seeded = seed_load(users=participants)
+    cohort = (
+        Cohort.objects.filter(programme__code="DXS", status=Cohort.Status.RUNNING)
+        .order_by("-starts_on")
+        .get()
+    )
+    first = Workshop.objects.filter(cohort=cohort).order_by("due_at").first()
+    now = timezone.now()
+    workshop = Workshop.objects.create(
+        cohort=cohort,
+        rubric=first.rubric,
+        title_ja=f"締切前夜の負荷試験 {now:%Y-%m-%d %H:%M:%S}",
+        title_en=f"Deadline night load test {now:%Y-%m-%d %H:%M:%S}",
+        opens_at=now - timedelta(days=7),
+        due_at=now + timedelta(hours=1),
+        required_for_completion=False,
+    )
+    instructors = [
+        assignment.user
+        for assignment in TeachingAssignment.objects.filter(cohort=cohort).select_related("user")
+    ]
+    seeded["deadline_workshop_id"] = workshop.pk
+    seeded["graded_workshop_id"] = first.pk
+    seeded["instructor_sessions"] = [
+        _session_for(instructors[index % len(instructors)]) for index in range(3)
+    ]
+    return seeded

@@ -18,6 +18,11 @@ class SchoolConfig(AppConfig):
         user_login_failed.connect(
             login_throttling.record_failed_login, dispatch_uid="school-login-address-limit"
         )
+        from django.contrib.auth import get_user_model
+
+        from school import authorization_cache
+
+        authorization_cache.connect(get_user_model())
 
 
 class SchoolUsersConfig(WagtailUsersAppConfig):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from school.authorization_cache import Authorization
 from school.roles import ROLE_GROUP_NAMES, Role
 
 # A reading (furigana) is written in kana: hiragana, katakana, the long-vowel mark and spaces.
@@ -160,11 +161,37 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.last_name or self.email
 
     @cached_property
+    def _authorization(self) -> Authorization:
+        """Group names and permissions, from the cache (school/authorization_cache.py)."""
+        return Authorization(self)
+
+    @cached_property
     def role_set(self) -> frozenset[Role]:
-        names = set(self.groups.values_list("name", flat=True))
+        names = self._authorization.groups
         return frozenset(
             role for role, group_name in ROLE_GROUP_NAMES.items() if group_name in names
         )
+
+    # Model-wide permissions come from the cached set; object permissions (none of our
+    # backends grants any) still go through the backends. Only ModelBackend grants model
+    # permissions here: the other backends (address limit, Axes) only refuse log-ins.
+    def get_all_permissions(self, obj=None):
+        if obj is None:
+            return set(self._authorization.permissions) if self.is_active else set()
+        return super().get_all_permissions(obj)
+
+    def has_perm(self, perm, obj=None):
+        if self.is_active and self.is_superuser:
+            return True
+        if obj is None:
+            return self.is_active and perm in self._authorization.permissions
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        prefix = f"{app_label}."
+        return self.is_active and any(p.startswith(prefix) for p in self._authorization.permissions)
 
     def has_role(self, role: Role) -> bool:
         return role in self.role_set

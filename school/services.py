@@ -109,7 +109,8 @@ def user_set_roles(*, user: User, roles: Iterable[Role]) -> None:
         user.groups.remove(*dropped)
     if given:
         user.groups.add(*given)
-    user.__dict__.pop("role_set", None)
+    for remembered in ("role_set", "_authorization"):  # this request's copy (the cache's is gone)
+        user.__dict__.pop(remembered, None)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
 
 def user_add_role(*, user: User, role: Role) -> None:
     user.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[Role(role)]))
-    user.__dict__.pop("role_set", None)
+    for remembered in ("role_set", "_authorization"):  # this request's copy (the cache's is gone)
+        user.__dict__.pop(remembered, None)
 
 
 def session_clear_expired() -> None:

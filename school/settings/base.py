@@ -485,3 +485,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "m2m_fields": ["groups"],
     },
 )
+
+# Each answer's wall and CPU milliseconds in a Server-Timing header (school/request_logging.py):
+# for the load benchmark (bench/load.py), off in production by default.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
