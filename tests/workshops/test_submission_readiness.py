@@ -120,6 +120,28 @@ def test_autosave_replies_with_what_is_still_missing(author_client, plan):
     assert anchors == ["id_plan-vision_and_business_model", "plan-kpis", "plan-roadmap"]
 
 
+def test_an_autosave_of_a_text_reads_the_plan_once_and_still_lists_what_is_missing(
+    author_client, plan, django_assert_num_queries
+):
+    data = editor_post_data(plan, vision_and_business_model="")
+    # The rows the editor sent equal the saved rows; the reply's gaps come from the rows read
+    # before the save. Warmed once: the session, the person and the sign-in check are cached.
+    reply = author_client.post(_autosave(plan.enrolment), data).json()
+    data["plan-expected_revision"] = str(reply["revision"])
+
+    # The person, the enrolment, the plan and its rows (5: this plan has no KPI, so no targets), the
+    # form's and the service's constraint checks (3 each, with their savepoints), the save's
+    # savepoint and release (2), the lock and the update (2): 17, where a second read of the
+    # plan and its rows after the save made it 22.
+    with django_assert_num_queries(17) as captured:
+        reply = author_client.post(_autosave(plan.enrolment), data).json()
+
+    assert sum('FROM "workshops_kpi"' in q["sql"] for q in captured.captured_queries) == 1
+    fresh = [gap.anchor for gap in plan_gaps(plan=plan_queryset().get(pk=plan.pk))]
+    assert [gap["anchor"] for gap in reply["gaps"]] == fresh
+    assert fresh == ["id_plan-vision_and_business_model", "plan-kpis", "plan-roadmap"]
+
+
 def test_a_refused_autosave_names_the_field_and_its_row(author_client, plan):
     row = {"name": "見積回答日数", "unit": "日", "baseline": ""}
     data = editor_post_data(plan, kpis=[row])

@@ -126,6 +126,9 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
     if plan.revision == expected_revision and _rows_as_read(plan) == _rows_to_write(
         scores, kpis, initiatives
     ):
+        # The rows the caller read are the saved plan's rows: the caller's prefetched copies go
+        # with it, so working out what the plan still lacks needs no second read.
+        locked._prefetched_objects_cache = getattr(plan, "_prefetched_objects_cache", {})
         return locked
     locked.maturity_scores.all().delete()
     locked.kpis.all().delete()

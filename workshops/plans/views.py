@@ -165,7 +165,9 @@ def plan_autosave(request, enrolment_id):
     except ValidationError as error:
         editor.add_service_errors(error)
         return _autosave_refused(editor, plan)
-    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=saved.pk))
+    if not getattr(saved, "_prefetched_objects_cache", None):  # its rows were rewritten
+        saved = selectors.plan_queryset().get(pk=saved.pk)
+    gaps = completeness.plan_gaps(plan=saved)
     return JsonResponse(
         {
             "ok": True,
