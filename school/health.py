@@ -43,10 +43,14 @@ def _database() -> tuple[bool, str]:
 
 
 def _cache() -> tuple[bool, str]:
-    # A value of its own each time, so a stale one left by another process cannot pass.
+    # A key and value of its own each time: a stale value left by another process cannot pass,
+    # and two checks at once (threads, workers) cannot read each other's and fail.
     value = get_random_string(12)
-    cache.set("health-check", value, 10)
-    return cache.get("health-check") == value, type(cache).__name__
+    key = f"health-check:{value}"
+    cache.set(key, value, 10)
+    ok = cache.get(key) == value
+    cache.delete(key)
+    return ok, type(cache).__name__
 
 
 def _broker() -> tuple[bool | None, str]:

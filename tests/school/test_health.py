@@ -1,11 +1,14 @@
 """/healthz/: whether the database, the cache and the broker answer, with details for staff."""
 
+import sys
+import threading
 import time
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from school.health import health_checks
 from tests.school.factories import ProgrammeAdministratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +65,27 @@ def test_a_broker_that_answers_is_reported_up(client):
 
     assert response.status_code == 200
     assert response.json()["broker"] is True
+
+
+def test_checks_made_at_the_same_moment_do_not_fail_each_others_cache_check():
+    # Threads of one worker (or several workers) ask at once, as a load balancer and a monitor
+    # do: each check's value must be its own. A tiny switch interval makes threads interleave
+    # between the check's write and its read.
+    results = []
+
+    def check_often():
+        results.extend(health_checks()["cache"].ok for _ in range(200))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=check_often) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+
+    assert len(results) == 1600
+    assert all(results)
