@@ -5,7 +5,6 @@ to 5, and the evidence for them. An item is rated when both levels are given; th
 optional, as in IPA's format."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,12 +19,8 @@ LAST_FISCAL_YEAR = 2100
 
 
 def _level_field(name):
-    return models.PositiveSmallIntegerField(
-        name,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(5)],
-    )
+    # The 0–5 rule is the constraints' (with their own messages), not a field validator's.
+    return models.PositiveSmallIntegerField(name, null=True, blank=True)
 
 
 class SelfAssessment(models.Model):

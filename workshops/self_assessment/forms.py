@@ -14,12 +14,15 @@ from workshops.self_assessment.indicator import ITEMS, LEVELS
 
 NAMED_MESSAGE = _("%(field)s: %(problem)s")
 NOT_RATED = _("Not rated yet")
+LEVEL_LABEL = _("Level %(value)s: %(name)s")
+
+
+def level_label(level) -> str:
+    return LEVEL_LABEL % {"value": level.value, "name": level.name}
 
 
 def level_choices() -> list[tuple[str, str]]:
-    return [("", f"— {NOT_RATED} —")] + [
-        (str(level.value), f"{_('Level')} {level.value}: {level.name}") for level in LEVELS
-    ]
+    return [("", f"— {NOT_RATED} —")] + [(str(level.value), level_label(level)) for level in LEVELS]
 
 
 def _named(label, problem) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from cohorts.models import Enrolment
 from workshops import permissions
 from workshops.self_assessment import selectors, services, spreadsheet
-from workshops.self_assessment.forms import SelfAssessmentForm
+from workshops.self_assessment.forms import SelfAssessmentForm, level_label
 from workshops.self_assessment.indicator import LEVELS, OFFICIAL_ITEM_COUNT
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +72,7 @@ def self_assessment(request, enrolment_id, fiscal_year):
             "assessment": assessment,
             "form": form,
             "groups": groups,
-            "levels": LEVELS,
+            "levels": [(level_label(level), level.description) for level in LEVELS],
             "may_edit": may_edit,
             "official_item_count": OFFICIAL_ITEM_COUNT,
         },
