@@ -82,3 +82,22 @@ def rows_of(assessment: SelfAssessment | None) -> list[tuple[Group, list[Row]]]:
     return [
         (group, [Row(item, ratings.get(item.code)) for item in items]) for group, items in grouped()
     ]
+
+
+def latest_lines(*, enrolment_id: int) -> list[str]:
+    """The newest self-assessment as one line per rated item ("1 ビジョン: 2 → 4"), in the
+    indicator's order, for the DX認定 application's draft (two queries)."""
+    latest = (
+        SelfAssessment.objects.filter(enrolment_id=enrolment_id)
+        .order_by("-fiscal_year")
+        .prefetch_related("ratings")
+        .first()
+    )
+    if latest is None:
+        return []
+    ratings = {r.item: r for r in latest.ratings.all() if r.is_rated}
+    return [
+        f"{item.number} {item.title}: {ratings[item.code].current} → {ratings[item.code].target}"
+        for item in ITEMS
+        if item.code in ratings
+    ]
