@@ -22,6 +22,12 @@ Sources read for this table (see docs/certification.md, "The self-assessment"):
   six levels in outline.
 - Nikkei xTECH, 2019-08 (https://xtech.nikkei.com/atcl/nxt/mag/sys/18/022800004/080500070/) —
   quotes the vision key question and names the levels 0 to 4.
+- METI's structure figure as reproduced at https://michiru.co.jp/?p=3591 — the key questions
+  (marked *) ビジョン, 経営トップのコミットメント, 仕組み, 推進・サポート体制, and the sub-items
+  under 仕組み: マインドセット、企業文化 (体制, KPI, 評価, 投資意思決定、予算配分),
+  推進・サポート体制 (推進体制, 外部との連携), 人材育成・確保 (its sub-items cut off there).
+- https://inoccu.com/blog/2024/09/02/115705.html — quotes the question of マインドセット、企業文化
+  (a secondary source: not checked against METI's text).
 - IPA, 応用情報技術者試験 令和4年度秋期 午前 問62 — quotes, under 「ITシステムに求められる要素」,
   「環境変化に迅速に対応し、求められるデリバリースピードに対応できるITシステムとなっているか」.
 
