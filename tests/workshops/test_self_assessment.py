@@ -9,7 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from school.erasure.services import person_erase
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
+from tests.school.factories import ProgrammeAdministratorFactory
+from tests.school.test_personal_data_export import download, records
 from tests.workshops.self_assessment_factories import (
     SelfAssessmentFactory,
     SelfAssessmentRatingFactory,
@@ -19,7 +22,7 @@ from workshops import limits
 from workshops.models import SelfAssessment, SelfAssessmentRating
 from workshops.self_assessment import services
 from workshops.self_assessment.indicator import GROUPS, ITEMS, ITEMS_BY_CODE, LEVELS
-from workshops.self_assessment.spreadsheet import FIRST_ITEM_ROW, HEADER
+from workshops.self_assessment.spreadsheet import FIRST_ITEM_ROW, HEADER, self_assessment_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -285,7 +288,6 @@ def test_the_spreadsheet_lists_every_item_in_the_indicators_order_in_japanese(cl
 def test_evidence_that_looks_like_a_formula_is_written_as_text():
     assessment = SelfAssessmentFactory()
     SelfAssessmentRatingFactory(assessment=assessment, evidence='=HYPERLINK("x")')
-    from workshops.self_assessment.spreadsheet import self_assessment_xlsx
 
     sheet = load_workbook(
         BytesIO(
@@ -317,3 +319,27 @@ def test_the_page_costs_the_same_queries_however_many_items_are_rated(
         response = client.get(_url(assessment.enrolment))
 
     assert response.status_code == 200
+
+
+# --- The person's data ----------------------------------------------------------------------
+
+
+def test_the_persons_data_download_holds_their_self_assessment(client):
+    assessment = rated(EnrolmentFactory(), items=ITEMS[:2])
+
+    archive = download(client, assessment.enrolment.user)
+
+    assert len(records(archive, "self_assessment/assessments.json")) == 1
+    assert len(records(archive, "self_assessment/ratings.json")) == 2
+
+
+def test_an_erasure_deletes_the_persons_self_assessments():
+    assessment = rated(EnrolmentFactory())
+
+    counts = person_erase(
+        user=assessment.enrolment.user, by=ProgrammeAdministratorFactory(), reason="本人の申し出"
+    )
+
+    assert not SelfAssessment.objects.exists()
+    assert not SelfAssessmentRating.objects.exists()
+    assert counts["self-assessments deleted"] == 1
