@@ -238,6 +238,32 @@ def test_a_level_outside_0_to_5_is_refused_naming_the_item(client):
     assert not SelfAssessment.objects.exists()
 
 
+def test_a_year_before_the_indicator_is_refused_on_the_page_and_keeps_the_ratings(client):
+    enrolment = EnrolmentFactory()
+    client.force_login(enrolment.user)
+
+    response = client.post(_url(enrolment, year=2010), _post_data(vision=("2", "4", "議事録")))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "年度は2019年度（指標の公表年）から2100年度までの範囲で指定してください。" in page
+    assert "議事録" in page
+    assert not SelfAssessment.objects.exists()
+
+
+def test_the_page_reads_in_english_too(client):
+    enrolment = EnrolmentFactory()
+    client.force_login(enrolment.user)
+    client.cookies["django_language"] = "en"
+
+    with translation.override("en"):
+        response = client.get(_url(enrolment), HTTP_ACCEPT_LANGUAGE="en")
+
+    page = response.content.decode()
+    assert "Level 0: Not started" in page
+    assert "Top management's commitment" in page or "Top management&#x27;s commitment" in page
+
+
 def test_an_instructor_of_the_cohort_reads_but_cannot_save(client):
     assessment = rated(EnrolmentFactory())
     instructor = TeachingAssignmentFactory(cohort=assessment.enrolment.cohort).user
