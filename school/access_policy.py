@@ -138,6 +138,11 @@ ROUTES: dict[str, Access] = {
     "workshops:certification_application_docx": Access(
         read=OWNER_AND_TEACHING_TEAM, why="the latest version"
     ),
+    # --- workshops: the DX推進指標 self-assessment (docs/certification.md) ------------------
+    "workshops:self_assessment": Access(
+        read=OWNER_AND_TEACHING_TEAM, write={Who.OWNER}, why="the participant's; the team reads"
+    ),
+    "workshops:self_assessment_xlsx": Access(read=OWNER_AND_TEACHING_TEAM, why="as the page"),
     # --- workshops: alumni check-ins -------------------------------------------------------
     "workshops:check_in_list": Access(read=SIGNED_IN, why="each user's own check-ins"),
     "workshops:check_in": Access(

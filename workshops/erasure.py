@@ -8,6 +8,8 @@ policy it follows is in docs/personal-data.md.
   (KPI figures, roadmap years, maturity levels): they are kept for the retention period, with
   every occurrence of the person's names and address replaced. Their attachments (slides,
   which may carry names no one can find inside) are deleted, rows and files.
+- The DX推進指標 self-assessments go, ratings and evidence: nothing counted elsewhere reads them,
+  and the evidence is free text that may name the person.
 - Check-ins: the draft goes; the submitted versions keep the statuses, figures and levels the
   outcomes count, and lose their free text (the notes) and any name.
 - Comments the person wrote are replaced by a neutral line (the threads under them stay
@@ -35,6 +37,7 @@ from workshops.models import (
     PlanAttachment,
     PlanShare,
     PlanVersion,
+    SelfAssessment,
     VersionAttachment,
     VersionDocument,
 )
@@ -72,6 +75,7 @@ def erasure_counts(user) -> dict[str, int]:
             version__enrolment__user=user
         ).count(),
         "check-ins": CheckIn.objects.filter(enrolment__user=user).count(),
+        "self-assessments deleted": SelfAssessment.objects.filter(enrolment__user=user).count(),
         "comments written, text removed": PeerComment.objects.filter(author__user=user).count(),
     }
 
@@ -79,6 +83,8 @@ def erasure_counts(user) -> dict[str, int]:
 @hooks.register(ERASURE_HOOK)
 def erase_plans_and_check_ins(erasure) -> None:
     _drafts_empty(erasure)
+    deleted = SelfAssessment.objects.filter(enrolment__user=erasure.user).delete()[1]
+    erasure.count("self-assessments deleted", deleted.get("workshops.SelfAssessment", 0))
     _versions_redact(erasure)
     _check_ins_redact(erasure)
     _comments_and_feedback_redact(erasure)

@@ -52,3 +52,7 @@ def too_long_message(*, label, text: str | None, limit: int) -> str | None:
     if count <= limit:
         return None
     return TOO_LONG_MESSAGE % {"field": label, "count": f"{count:,}", "limit": f"{limit:,}"}
+
+
+# The DX推進指標 self-assessment: the evidence for one item's rating.
+SELF_ASSESSMENT_EVIDENCE_MAX_CHARS = 1000

@@ -79,3 +79,9 @@ def user_may_edit_certification(*, user: User, enrolment: Enrolment) -> bool:
     """The company's DX認定 records are written by the participant, whatever the enrolment's
     status: alumni apply for the certification years after the course."""
     return user.is_authenticated and enrolment.user_id == user.pk
+
+
+def user_may_edit_self_assessment(*, user: User, enrolment: Enrolment) -> bool:
+    """The DX推進指標 self-assessment is the participant's own, whatever the enrolment's status:
+    alumni repeat it every year."""
+    return user.is_authenticated and enrolment.user_id == user.pk

@@ -18,6 +18,8 @@ from workshops.models import (
     PlanAttachment,
     PlanVersion,
     RoadmapInitiative,
+    SelfAssessment,
+    SelfAssessmentRating,
     VersionAttachment,
 )
 
@@ -63,6 +65,16 @@ def _rows(user):
             "comments_written.json",
             _("Comments you wrote on others' plans"),
             PeerComment.objects.filter(author__user=user),
+        ),
+        (
+            "self_assessment/assessments.json",
+            _("DX推進指標 self-assessments"),
+            SelfAssessment.objects.filter(**mine),
+        ),
+        (
+            "self_assessment/ratings.json",
+            _("self-assessment ratings"),
+            SelfAssessmentRating.objects.filter(assessment__enrolment__user=user),
         ),
         ("check_ins/check_ins.json", _("Alumni check-ins"), CheckIn.objects.filter(**mine)),
         (

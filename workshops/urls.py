@@ -5,6 +5,7 @@ from workshops.check_ins import views as check_in_views
 from workshops.grading import views as grading_views
 from workshops.outcomes import views as outcome_views
 from workshops.plans import document_views, views
+from workshops.self_assessment import urls as self_assessment_urls
 from workshops.sharing import views as peer_views
 
 app_name = "workshops"
@@ -105,6 +106,7 @@ urlpatterns += [
 
 # DX認定: readiness, the company's records and the documents (docs/certification.md).
 urlpatterns += certification_urls.urlpatterns
+urlpatterns += self_assessment_urls.urlpatterns
 
 # Presentation day.
 urlpatterns += [path("presentations/", include("workshops.presentations.urls"))]

@@ -28,6 +28,7 @@ from workshops.deadlines.calendar import deadline_entries
 from workshops.grading import selectors as grading_selectors
 from workshops.outcomes.report import PERMISSION as OUTCOMES_PERMISSION
 from workshops.presentations import wagtail_hooks as presentations_hooks  # noqa: F401
+from workshops.self_assessment import demo as self_assessment_demo
 from workshops.sharing import demo as sharing_demo
 from workshops.sharing import selectors as sharing_selectors
 from workshops.viewsets import WorkshopsViewSetGroup
@@ -196,6 +197,11 @@ def company_plans_panel(request, company):
 @hooks.register("seed_demo", order=36)
 def seed_check_ins(stdout):
     check_ins_demo.seed_check_ins(stdout=stdout)
+
+
+@hooks.register("seed_demo", order=37)
+def seed_self_assessment(stdout):
+    self_assessment_demo.seed_self_assessment(stdout=stdout)
 
 
 @hooks.register("seed_demo", order=38)

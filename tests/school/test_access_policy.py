@@ -263,6 +263,13 @@ URL_ARGUMENTS = {
         "enrolment_id": k["enrolment_id"],
         "criterion": "1",
     },
+    **{
+        f"workshops:{name}": lambda k: {
+            "enrolment_id": k["enrolment_id"],
+            "fiscal_year": k["fiscal_year"],
+        }
+        for name in ("self_assessment", "self_assessment_xlsx")
+    },
     "workshops:check_in": lambda k: {
         "enrolment_id": k["enrolment_id"],
         "fiscal_year": k["fiscal_year"],

@@ -333,4 +333,5 @@ def test_the_demo_has_one_plan_ready_for_dx_certification_and_one_with_gaps(seed
 
     assert ready.is_ready
     assert dict(with_gaps.checklist())["6"] == "missing"
+    assert dict(with_gaps.checklist())["5"] == "missing"
     assert 0 < with_gaps.ready_count < with_gaps.total

@@ -14,6 +14,7 @@ from tests.workshops.certification_factories import (
     published_everywhere,
 )
 from tests.workshops.factories import PlanFactory, SubmissionFactory, complete_plan_rows
+from tests.workshops.self_assessment_factories import rated
 from workshops.certification import documents
 from workshops.certification.criteria import CRITERIA
 from workshops.models import CertificationRecord
@@ -42,6 +43,7 @@ def _submitted(*, it_section="生産管理をクラウドへ移行する。", se
         ),
     )
     published_everywhere(record, except_for=skip)
+    rated(enrolment)
     # Frozen as plan_submit freezes it; a gap in a section only a hand-made version can have.
     content = plan_content(plan=plan)
     submission = SubmissionFactory(
@@ -139,3 +141,14 @@ def test_the_strategy_page_shows_the_latest_version_in_the_language_asked(client
     content = response.content.decode()
     assert VISION in content
     assert "DX strategy" in content
+
+
+def test_the_word_draft_answers_criterion_5_with_the_newest_self_assessment():
+    version = _submitted()
+
+    text = "\n".join(
+        p.text for p in _paragraphs(documents.application_docx(version=version, language="ja"))
+    )
+
+    assert "1 ビジョン: 0 → 2" in text
+    assert "3-3 人材育成・確保: " in text

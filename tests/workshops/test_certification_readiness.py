@@ -22,6 +22,7 @@ from tests.workshops.factories import (
     WorkshopFactory,
     complete_plan_rows,
 )
+from tests.workshops.self_assessment_factories import rated
 from workshops import services
 from workshops.certification import selectors
 from workshops.certification.criteria import CRITERIA
@@ -37,6 +38,7 @@ def ready_plan():
     """Every section written, the self-assessment done, a KPI and an initiative; the board's
     decision, a SECURITY ACTION declaration and every publication recorded."""
     plan = complete_plan_rows(PlanFactory())
+    rated(plan.enrolment)
     published_everywhere(CertificationRecordFactory(company=plan.enrolment.company))
     return plan
 
@@ -45,6 +47,7 @@ def ready_plan():
 def plan_with_two_gaps():
     """No IT-systems section in the plan, and no security measures declared."""
     plan = complete_plan_rows(PlanFactory(strategy_it_systems_data=""))
+    rated(plan.enrolment)
     published_everywhere(
         CertificationRecordFactory(
             company=plan.enrolment.company,
@@ -103,6 +106,7 @@ def test_the_vision_and_strategy_are_missing_until_the_boards_decision_is_record
 
 def test_without_any_records_only_the_self_assessment_is_met():
     plan = complete_plan_rows(PlanFactory())
+    rated(plan.enrolment)
 
     checklist = dict(selectors.plan_readiness(plan=plan).checklist())
 
@@ -163,9 +167,10 @@ def _plan_with_rows(count: int):
     return plan
 
 
-# Sessions, user, enrolment, the plan and its rows (one query per kind), the records and the
-# latest version: the same for 1 KPI and initiative as for 31 of each.
-QUERY_BUDGET = 18
+# Sessions, user, enrolment, the plan and its rows (one query per kind), the records, the
+# latest version and the self-assessment (whether complete, and its summary for the link): the
+# same for 1 KPI and initiative as for 31 of each.
+QUERY_BUDGET = 20
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -193,3 +198,40 @@ def test_another_participant_cannot_read_the_readiness_page(client, ready_plan):
     )
 
     assert response.status_code == 403
+
+
+def test_a_plan_with_a_complete_maturity_set_but_no_self_assessment_misses_criterion_5():
+    plan = complete_plan_rows(PlanFactory())
+
+    checklist = dict(selectors.plan_readiness(plan=plan).checklist())
+
+    assert plan.maturity_scores.count() == 6
+    assert checklist["5"] == "missing"
+
+
+def test_a_self_assessment_with_one_item_unrated_misses_criterion_5(ready_plan):
+    ready_plan.enrolment.self_assessments.get().ratings.filter(item="talent").update(target=None)
+
+    checklist = dict(selectors.plan_readiness(plan=ready_plan).checklist())
+
+    assert checklist["5"] == "missing"
+    assert [code for code, status in checklist.items() if status != "met"] == ["5"]
+
+
+def test_the_newest_self_assessment_is_the_one_that_counts(ready_plan):
+    rated(ready_plan.enrolment, items=[], fiscal_year=2027)
+
+    checklist = dict(selectors.plan_readiness(plan=ready_plan).checklist())
+
+    assert checklist["5"] == "missing"
+
+
+def test_the_readiness_page_links_to_the_self_assessment(client, ready_plan):
+    client.force_login(ready_plan.enrolment.user)
+
+    response = client.get(
+        reverse("workshops:certification_readiness", args=[ready_plan.enrolment_id])
+    )
+
+    link = reverse("workshops:self_assessment", args=[ready_plan.enrolment_id, 2026])
+    assert link in response.content.decode()

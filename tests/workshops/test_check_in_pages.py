@@ -258,3 +258,15 @@ def test_a_check_in_version_costs_the_same_queries_for_a_small_or_a_large_plan(
         )
 
     assert response.status_code == 200
+
+
+def test_the_check_in_form_links_to_the_years_dx_self_assessment(client):
+    enrolment = alumnus()
+    check_in = services.check_in_request(enrolment=enrolment, now=at(2027, 4, 2))
+    client.force_login(enrolment.user)
+
+    response = client.get(reverse("workshops:check_in", args=[enrolment.pk, check_in.fiscal_year]))
+
+    link = reverse("workshops:self_assessment", args=[enrolment.pk, check_in.fiscal_year])
+    assert link in response.content.decode()
+    assert "今年度のDX推進指標 自己診断" in response.content.decode()

@@ -306,7 +306,8 @@ def test_the_grading_screen_costs_the_same_queries_whatever_the_rubric_and_histo
     # +1: the bell's unread count, asked once and then kept in the cache.
     # +2: the public menu and the bell's unread count, each asked once and then
     # kept in the cache.
-    with django_assert_max_num_queries(13):
+    # +1: the enrolment's DX推進指標 self-assessment, for the DX認定 panel's criterion (5).
+    with django_assert_max_num_queries(14):
         response = client.get(_screen(submission))
 
     assert response.status_code == 200

@@ -27,6 +27,7 @@ from workshops.certification import selectors
 from workshops.models import CertificationRecord, PlanVersion
 from workshops.plans.display import version_view
 from workshops.plans.documents import STYLESHEET, document_context
+from workshops.self_assessment import selectors as self_assessment_selectors
 
 MISSING = {"ja": "【未記入】", "en": "[missing]"}
 # The school's Japanese font, as the PDFs use it (static/fonts/); Word falls back if absent.
@@ -79,8 +80,15 @@ def _lines(text: str) -> list[str]:
     return [line for line in (text or "").splitlines() if line.strip()]
 
 
-def _answer(code: str, view: dict, content: dict, record: CertificationRecord | None) -> list[str]:
-    """The plan's answer to one criterion, as paragraphs (empty when the plan has none)."""
+def _answer(
+    code: str,
+    view: dict,
+    content: dict,
+    record: CertificationRecord | None,
+    self_assessment: list[str],
+) -> list[str]:
+    """The plan's answer to one criterion, as paragraphs (empty when the plan has none); (5) is
+    the enrolment's newest DX推進指標 self-assessment, one line per rated item."""
     sections = content.get("sections") or {}
     if code in ("1", "4"):
         return _lines(sections.get("vision_and_business_model", ""))
@@ -109,7 +117,7 @@ def _answer(code: str, view: dict, content: dict, record: CertificationRecord | 
         ]
         return _lines(sections.get("outcomes_and_kpis_narrative", "")) + kpis
     if code == "5":
-        return [f"{row['label']}: {row['current']} → {row['target']}" for row in view["maturity"]]
+        return self_assessment
     if code == "6":
         lines = []
         if record is not None and record.has_security_declaration:
@@ -133,6 +141,7 @@ def application_docx(*, version: PlanVersion, language: str) -> bytes:
         view = version_view(version)
         result = selectors.version_readiness(version=version)
         record = result.record
+        self_assessment = self_assessment_selectors.latest_lines(enrolment_id=version.enrolment_id)
         document = Document()
         _font(document)
         company = version.enrolment.company.name
@@ -156,7 +165,7 @@ def application_docx(*, version: PlanVersion, language: str) -> bytes:
             document.add_paragraph(f"{_('Certification standard')}: {criterion.standard}")
             document.add_paragraph(f"{_('Digital Governance Code 3.0')}: {criterion.pillar}")
             document.add_heading(_("Answer"), level=2)
-            answer = _answer(criterion.code, view, version.content, record)
+            answer = _answer(criterion.code, view, version.content, record, self_assessment)
             for line in answer or [missing]:
                 document.add_paragraph(line)
             if criterion.needs_decision:

@@ -20,11 +20,11 @@ from workshops.certification.criteria import CRITERIA, Criterion
 from workshops.models import (
     CertificationRecord,
     CriterionPublication,
-    MaturityScore,
     Plan,
     PlanVersion,
 )
 from workshops.plans.selectors import plan_content, version_queryset
+from workshops.self_assessment.selectors import latest_is_complete
 
 
 class Status(StrEnum):
@@ -91,8 +91,11 @@ def _kpis_complete(content: dict[str, Any]) -> bool:
 
 
 def _self_assessment_complete(content: dict[str, Any]) -> bool:
-    rated = {row.get("dimension") for row in content.get("maturity") or []}
-    return set(MaturityScore.Dimension.values) <= rated
+    """Criterion (5) rests on the DX推進指標 self-assessment (workshops/self_assessment/), which is
+    the enrolment's, not the plan's: the caller reads it and passes it in the content as
+    "self_assessment_complete". The plan's six home-made maturity dimensions are not the
+    indicator's items, so a complete set of them does not count (docs/certification.md)."""
+    return bool(content.get("self_assessment_complete"))
 
 
 # The plan's section that answers each criterion (Digital Governance Code 3.0's pillars): the
@@ -124,7 +127,7 @@ def _content_gap(code: str, content: dict[str, Any], record) -> str | None:
         ),
         "5": (
             lambda: _self_assessment_complete(content),
-            lambda: _("Complete the plan's self-assessment (the DX推進指標 items)."),
+            lambda: _("Rate every item of the DX推進指標 self-assessment, now and as a target."),
         ),
         "6": (
             lambda: record is not None and record.has_security_declaration,
@@ -161,10 +164,14 @@ def readiness_from_content(
     return Readiness(criteria=rows, record=record)
 
 
+def _with_self_assessment(content: dict[str, Any], enrolment_id: int) -> dict[str, Any]:
+    return {**content, "self_assessment_complete": latest_is_complete(enrolment_id=enrolment_id)}
+
+
 def plan_readiness(*, plan: Plan) -> Readiness:
     """The living plan's readiness, at a fixed number of queries however many rows it has."""
     return readiness_from_content(
-        content=plan_content(plan=plan),
+        content=_with_self_assessment(plan_content(plan=plan), plan.enrolment_id),
         record=record_for(company_id=plan.enrolment.company_id),
     )
 
@@ -175,19 +182,23 @@ def enrolment_readiness(*, enrolment: Enrolment) -> Readiness | None:
     if plan is None:
         return None
     return readiness_from_content(
-        content=plan_content(plan=plan), record=record_for(company_id=enrolment.company_id)
+        content=_with_self_assessment(plan_content(plan=plan), enrolment.pk),
+        record=record_for(company_id=enrolment.company_id),
     )
 
 
 def version_readiness(*, version: PlanVersion) -> Readiness:
     """A frozen version's readiness (the grading screen's panel). With the company's record
     read in the version's query (select_related "enrolment__company__certification_record"),
-    it costs one query for the publications, and none for a company without records."""
+    it costs one query for the publications (none for a company without records), and one for
+    the enrolment's self-assessment."""
     try:
         record = version.enrolment.company.certification_record
     except CertificationRecord.DoesNotExist:
         record = None
-    return readiness_from_content(content=version.content, record=record)
+    return readiness_from_content(
+        content=_with_self_assessment(version.content, version.enrolment_id), record=record
+    )
 
 
 def latest_version(*, enrolment: Enrolment) -> PlanVersion | None:

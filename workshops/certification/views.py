@@ -18,6 +18,7 @@ from workshops.certification import documents, selectors, services
 from workshops.certification.criteria import CRITERIA_BY_CODE
 from workshops.certification.forms import CertificationRecordForm, CriterionPublicationForm
 from workshops.models import CriterionPublication
+from workshops.self_assessment import selectors as self_assessment_selectors
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -52,6 +53,7 @@ def readiness(request, enrolment_id):
             "readiness": result,
             "may_edit": _may_edit(request, enrolment),
             "latest": selectors.latest_version(enrolment=enrolment),
+            "self_assessment": self_assessment_selectors.latest_summary(enrolment=enrolment),
         },
     )
 

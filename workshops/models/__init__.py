@@ -34,6 +34,7 @@ from workshops.models.presentations import (
     PresentationScore,
     Presenter,
 )
+from workshops.models.self_assessment import SelfAssessment, SelfAssessmentRating
 from workshops.models.versions import (
     ImmutableVersionError,
     PlanVersion,
@@ -71,6 +72,8 @@ __all__ = [
     "RubricLevel",
     "RubricVersion",
     "ScoreChange",
+    "SelfAssessment",
+    "SelfAssessmentRating",
     "Submission",
     "VersionAttachment",
     "VersionDocument",
