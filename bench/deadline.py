@@ -104,7 +104,9 @@ class Instructor(Person):
             if status == 200:
                 form = stack.form_fields(body)
                 fields = dict(form.fields, action="save")
-                fields.update({name: str(self.random.randint(2, 4)) for name in form.radios})
+                fields.update(
+                    {name: self.random.choice(values) for name, values in form.radios.items()}
+                )
                 fields["overall_feedback"] = "締切前夜の採点です。ロードマップの二年目を具体的に。"
                 # 409: another instructor saved the same assessment meanwhile, as documented.
                 self.timed("grade", "POST", screen, self.session, fields, ok=(200, 302, 409))
@@ -150,7 +152,15 @@ def lost_saves(port, seeded, participants) -> int:
         if person.acknowledged is None:
             continue
         path = f"/workshops/plan/{person.participant['enrolment_id']}/"
-        _, body, _ = browser.request("GET", path, person.participant["session"])
+        for _ in range(5):  # an overloaded server may still be working through its queue
+            try:
+                status, body, _ = browser.request("GET", path, person.participant["session"])
+            except OSError:
+                status, body = 0, b""
+            if status == 200:
+                break
+        else:
+            raise SystemExit(f"could not read {path} back to check its last save")
         if f" #{person.acknowledged}<".encode() not in body:
             lost += 1
             if lost == 1:

@@ -257,8 +257,12 @@ class Stack:
 
     def __init__(self, env, args):
         self.port = stack.free_port()
-        self.server = stack.start_gunicorn(env, self.port, args.workers, args.threads)
-        self.celery = stack.start_celery(env)
+        self.server = stack.start_gunicorn(
+            env, self.port, args.workers, args.threads, preload=args.preload
+        )
+        self.celery = stack.start_celery(
+            env, pool=args.celery_pool, concurrency=args.celery_concurrency
+        )
         self.mark()
 
     def mark(self):
@@ -287,7 +291,10 @@ def main() -> None:
     parser.add_argument("--short", action="store_true", help="a few seconds of each, for tests")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="1: sync workers")
+    parser.add_argument("--preload", action="store_true", help="gunicorn --preload")
+    parser.add_argument("--celery-pool", choices=("prefork", "solo"), default="prefork")
+    parser.add_argument("--celery-concurrency", type=int, default=2)
     parser.add_argument("--database-url", default=stack.DEFAULT_DATABASE_URL)
     parser.add_argument("--redis-url", default=stack.DEFAULT_REDIS_URL)
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)

@@ -8,8 +8,8 @@ revision it has), and saves its scores five times at random moments in the minut
 a score and the comment save the card). Prints requests, p50/p95/p99 and errors for the saves
 and the polls, and as its last line `p95_ms=… errors=…`: the saves' p95 and the errors of both.
 
-It borrows bench/load.py's set-up (environment, database, gunicorn); the client is one thread per
-judge on a keep-alive `http.client` connection.
+It borrows the load benchmarks' set-up (bench/stack.py: environment, database, gunicorn); the
+client is one thread per judge on a keep-alive `http.client` connection.
 """
 
 import argparse
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import (  # noqa: E402 (the project root goes on the path first)
+from bench.stack import (  # noqa: E402 (the project root goes on the path first)
     PYTHON,
     cpu_seconds,
     create_database,

@@ -84,15 +84,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(env, port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_gunicorn(
+    env, port: int, workers: int, threads: int, *, preload: bool = False
+) -> subprocess.Popen:
+    """Threads > 1: gthread workers; 1: sync workers, as the README's production line.
+    `preload` imports the site once in the master, so the workers share those pages."""
+    kind = ["--worker-class=gthread", f"--threads={threads}"] if threads > 1 else []
     server = subprocess.Popen(  # noqa: S603
         [
             str(Path(PYTHON).parent / "gunicorn"),
             "school.wsgi",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            "--worker-class=gthread",
-            f"--threads={threads}",
+            *kind,
+            *(["--preload"] if preload else []),
             "--log-level=warning",
         ],
         cwd=ROOT,
@@ -130,7 +135,7 @@ class FormFields(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.fields: dict[str, str] = {}
-        self.radios: set[str] = set()
+        self.radios: dict[str, list[str]] = {}
         self._textarea = None
         self._select = None
 
@@ -141,7 +146,7 @@ class FormFields(html.parser.HTMLParser):
             name = ""
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") == "radio":
-                self.radios.add(name)
+                self.radios.setdefault(name, []).append(attrs.get("value") or "")
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.fields[name] = attrs.get("value") or ""
@@ -238,7 +243,7 @@ class Browser:
         raise AssertionError("unreachable")
 
 
-def start_celery(env) -> list[subprocess.Popen]:
+def start_celery(env, *, pool: str = "prefork", concurrency: int = 2) -> list[subprocess.Popen]:
     """A Celery worker and beat as production runs them (README), for the memory report and for
     the e-mails that submissions queue."""
     celery = str(Path(PYTHON).parent / "celery")
@@ -255,7 +260,7 @@ def start_celery(env) -> list[subprocess.Popen]:
             stderr=log,
         )
         for command in (
-            ["worker", "--concurrency=2"],
+            ["worker", f"--pool={pool}", f"--concurrency={concurrency}"],
             ["beat", f"--schedule={beat_schedule}"],
         )
     ]

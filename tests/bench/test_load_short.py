@@ -39,4 +39,6 @@ def test_the_short_load_run_ends_with_its_summary_line_and_no_errors():
 
     assert run.returncode == 0, run.stderr[-3000:]
     last = run.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"rps=\d+\.\d p95_ms_max=\d+\.\d errors=0", last), run.stdout[-3000:]
+    assert re.fullmatch(r"rps=\d+\.\d p95_ms_max=\d+\.\d cpu_ms_max=\d+\.\d errors=0", last), (
+        run.stdout[-3000:]
+    )
