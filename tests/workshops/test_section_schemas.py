@@ -148,6 +148,7 @@ def test_an_old_version_page_shows_its_own_five_headings_and_every_text(
     assert [h for h in _headings(html) if h in OLD_HEADINGS_JA] == OLD_HEADINGS_JA
     assert not [h for h in _headings(html) if h in NEW_HEADINGS_JA]
     assert all(text in html for text in OLD_TEXTS.values())
+    assert "この版は、提出時の「デジタルガバナンス・コード2.0」の項目で書かれています。" in html
 
 
 def test_an_old_version_is_byte_for_byte_what_was_handed_in(old_version, new_version):
