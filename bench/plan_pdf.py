@@ -208,7 +208,8 @@ def main():
         )
     )
     print(
-        f"largest plan: 5 sections of {limits.PLAN_SECTION_MAX_CHARS:,} characters, "
+        f"largest plan: {len(content['sections'])} sections of {limits.PLAN_SECTION_MAX_CHARS:,} "
+        "characters, "
         f"{len(content['kpis'])} KPIs, {len(content['roadmap'])} initiatives "
         f"({characters:,} characters of text in all)"
     )

@@ -43,7 +43,8 @@ class PeerComment(models.Model):
         related_name="peer_comments",
         verbose_name=_("author"),
     )
-    # A plan section name (Plan.SECTION_FIELDS), "maturity", "kpis" or "roadmap".
+    # A section name of the version's own schema (workshops/plans/sections.py: a DGC 2.0
+    # version keeps its old names), "maturity", "kpis" or "roadmap".
     section = models.CharField(_("section"), max_length=60)
     body = models.TextField(_("comment"), max_length=limits.PEER_COMMENT_MAX_CHARS)
     # A reply answers a comment on the same version and section; replies are one level deep
