@@ -102,3 +102,42 @@ def latest_lines(*, enrolment_id: int) -> list[str]:
         for item in active().items
         if item.code in ratings
     ]
+
+
+def levels_for(*, enrolment_id: int, fiscal_year: int) -> dict | None:
+    """The fiscal year's self-assessment as a check-in freezes it (workshops.models.checkins):
+    the indicator's edition and every catalogued item with its levels (None where not rated),
+    or None when the enrolment has no self-assessment for that year (two queries)."""
+    assessment = (
+        SelfAssessment.objects.filter(enrolment_id=enrolment_id, fiscal_year=fiscal_year)
+        .prefetch_related("ratings")
+        .first()
+    )
+    if assessment is None:
+        return None
+    catalogue = active()
+    ratings = {r.item: r for r in assessment.ratings.all()}
+    return {
+        "edition": catalogue.edition,
+        "fiscal_year": fiscal_year,
+        "items": [
+            {
+                "item": item.code,
+                "current": getattr(ratings.get(item.code), "current", None),
+                "target": getattr(ratings.get(item.code), "target", None),
+            }
+            for item in catalogue.items
+        ],
+    }
+
+
+def frozen_levels_complete(frozen: dict | None) -> bool:
+    """Whether frozen levels (levels_for's shape) rate every item of their catalogue."""
+    if not frozen or frozen.get("edition") != active().edition:
+        return False
+    rated = {
+        row["item"]
+        for row in frozen.get("items", [])
+        if row.get("current") is not None and row.get("target") is not None
+    }
+    return all(item.code in rated for item in active().items)
