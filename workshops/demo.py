@@ -10,142 +10,22 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment, Session
+from workshops.demo_plans import FINAL, MIDTERM, PLANS, SECTIONS
 from workshops.grading import services as grading_services
 from workshops.models import (
     Assessment,
     MaturityScore,
     Plan,
+    PlanVersion,
     Rubric,
     RubricCriterion,
     RubricLevel,
     Submission,
     Workshop,
 )
+from workshops.plans import selectors as plan_selectors
 from workshops.plans import services as plan_services
-
-MIDTERM = "DX計画 中間提出（ビジョン・KPI）"
-FINAL = "DX計画 最終提出"
-
-SECTIONS = (
-    "vision_and_business_model",
-    "strategy_organisation_talent_culture",
-    "strategy_it_systems_data",
-    "outcomes_and_kpis_narrative",
-    "governance_security_risks",
-)
-
-# email: sections, maturity (current, target) in dimension order, KPIs, roadmap, what to submit
-PLANS = {
-    "saito@saito-seiki.example": {
-        "horizon_years": 3,
-        "sections": (
-            "多品種少量の精密部品加工から、設計段階から関わる「試作・量産立ち上げ支援」型の"
-            "ビジネスへ転換する。加工データを蓄積し、見積と工程設計を短期化する。",
-            "社長直轄のDX推進室を設置し、各工程から1名ずつ兼任メンバーを選出。"
-            "高専と連携し、若手社員のデータ分析研修を年2回実施する。",
-            "生産管理システムをクラウド型に刷新し、主要設備20台に稼働監視センサーを後付けする。"
-            "図面・見積データは共通の部品番号で一元管理する。",
-            "見積回答日数と設備稼働率を重点KPIとし、毎月の経営会議で確認する。",
-            "取締役会で四半期ごとに進捗とサイバーセキュリティ対策を報告。"
-            "取引先の要請に合わせ、サイバーセキュリティ対策自己宣言（二つ星）を取得する。",
-        ),
-        "maturity": [(2, 4), (1, 3), (1, 4), (2, 4), (1, 3), (2, 4)],
-        "kpis": [
-            ("見積回答日数", "日", "5", ["4", "3", "2"]),
-            ("主要設備の稼働率", "%", "62", ["66", "70", "75"]),
-            ("試作案件の売上比率", "%", "8", ["10", "15", "20"]),
-        ],
-        "roadmap": [
-            ("稼働監視センサーの導入", 1, 1, "製造部長", [4_500_000], "設備停止の見える化"),
-            (
-                "生産管理システム刷新",
-                1,
-                2,
-                "DX推進室",
-                [6_000_000, 3_000_000],
-                "見積・工程の一元化",
-            ),
-            (
-                "試作支援サービスの立ち上げ",
-                2,
-                3,
-                "営業部長",
-                [1_500_000, 2_000_000],
-                "新規顧客10社",
-            ),
-        ],
-        "submit": [(MIDTERM, "on_time")],
-        "revise_then_submit": (FINAL, 1, ["4", "2", "1"]),
-    },
-    "yoshida@yoshida-foods.example": {
-        "horizon_years": 4,
-        "sections": (
-            "地元農産物を使った惣菜の製造・卸から、EC直販と定期便で消費者と直接つながる"
-            "ブランドへ。需要予測で廃棄ロスを半減させる。",
-            "パート社員を含む全員がタブレットで日報を入力。EC担当を新たに1名採用し、"
-            "外部のECコンサルタントと月1回の定例を持つ。",
-            "受発注をFAXからEDIへ移行し、POSと出荷データから需要を予測する仕組みを構築する。",
-            "廃棄率、EC売上、定期便の継続率を追う。",
-            "食品表示と個人情報の管理責任者を置き、ECサイトの脆弱性診断を年1回実施する。",
-        ),
-        "maturity": [(2, 4), (2, 4), (1, 3), (1, 3), (2, 3), (1, 3)],
-        "kpis": [
-            ("食品廃棄率", "%", "6.5", ["5.5", "4.5", "3.5", "3"]),
-            ("EC売上高", "百万円", "12", ["20", "35", "50", "70"]),
-        ],
-        "roadmap": [
-            ("受発注のEDI化", 1, 2, "業務部", [2_000_000, 800_000], "FAX受注ゼロ"),
-            ("需要予測の試行", 2, 4, "社長", [1_200_000, 1_200_000, 1_500_000], "廃棄ロス半減"),
-        ],
-        "submit": [(MIDTERM, "late")],
-    },
-    "yamasaki@yamasaki-logi.example": {
-        "horizon_years": 5,
-        "sections": (
-            "2024年問題を機に、運ぶだけの物流から「荷主の在庫と配送を最適化する」3PLへ。"
-            "配車と倉庫のデータを荷主と共有する。",
-            "配車担当のノウハウを標準化し、ドライバーの働き方改革とセットで進める。"
-            "女性・シニアが働きやすい倉庫業務への転換を図る。",
-            "AI配車システムと倉庫管理システム（WMS）を導入し、動態管理を全車両に展開する。",
-            "実車率、ドライバーの時間外労働、3PL売上を中心に評価する。",
-            "運行データと荷主情報の管理規程を整備し、ランサムウェア対策としてバックアップを"
-            "オフラインで保管する。",
-        ),
-        "maturity": [(2, 5), (1, 4), (2, 4), (2, 4), (1, 3), (1, 4)],
-        "kpis": [
-            ("実車率", "%", "58", ["60", "63", "66", "68", "70"]),
-            ("ドライバー月平均時間外労働", "時間", "62", ["55", "48", "45", "42", "40"]),
-        ],
-        "roadmap": [
-            ("全車両の動態管理", 1, 1, "運行管理課", [3_800_000], "リアルタイムの位置把握"),
-            (
-                "AI配車システム導入",
-                2,
-                3,
-                "物流企画課",
-                [8_000_000, 2_000_000],
-                "配車時間を1日2時間短縮",
-            ),
-            ("3PLサービスの提案", 3, 5, "営業部", [1_000_000, 1_000_000, 1_000_000], "荷主5社"),
-        ],
-        "submit": [(MIDTERM, "on_time")],
-    },
-    "nakamura@nakamura-kensetsu.example": {
-        "horizon_years": 3,
-        "sections": (
-            "公共工事中心の地域ゼネコンとして、ICT施工と維持管理データで"
-            "「インフラの主治医」となる。",
-            "現場代理人全員にタブレットを配布し、若手を中心にICT施工チームを編成する。",
-            "3次元測量とクラウド型の施工管理を導入し、写真・図面を一元管理する。",
-            "",
-            "",
-        ),
-        "maturity": [(1, 3), (1, 3), (1, 3), (1, 3), (2, 3), (1, 2)],
-        "kpis": [("ICT施工の工事件数", "件", "2", ["5", "8", "12"])],
-        "roadmap": [("ドローン測量の内製化", 1, 2, "工事部", [2_500_000, 500_000], "")],
-        "submit": [],
-    },
-}
+from workshops.plans.sections import SCHEMA_KEY
 
 
 def _aware(day, at: time) -> datetime:
@@ -192,7 +72,7 @@ def _workshops(cohort: Cohort) -> dict[str, Workshop]:
             cohort.ends_on - timedelta(days=3),
             sessions.get("DX計画発表会・修了式"),
             {"allow_late_submission": False, "allow_resubmission": True},
-            "<p>デジタルガバナンス・コードの5つの柱に沿って計画を完成させ、発表会の3日前までに"
+            "<p>デジタルガバナンス・コード3.0の柱に沿って計画を完成させ、発表会の3日前までに"
             "提出してください。発表用スライドを添付できます。</p>",
         ),
     ]
@@ -269,6 +149,9 @@ def _write_plan(enrolment: Enrolment, spec, workshops: dict[str, Workshop]) -> N
             if timing == "on_time"
             else workshop.due_at + timedelta(days=1)
         )
+        if title == MIDTERM and "dgc2_sections" in spec:
+            _version_written_under_dgc2(plan, workshop, when, spec["dgc2_sections"])
+            continue
         plan_services.plan_submit(plan=plan, workshop=workshop, now=when)
     revision = spec.get("revise_then_submit")
     if revision:
@@ -282,6 +165,26 @@ def _write_plan(enrolment: Enrolment, spec, workshops: dict[str, Workshop]) -> N
             workshop=workshop,
             now=workshop.opens_at + timedelta(days=days_after_opening),
         )
+
+
+def _version_written_under_dgc2(plan: Plan, workshop: Workshop, when, sections: dict) -> None:
+    """A version as it was handed in before the sections followed DGC 3.0: DGC 2.0's five
+    sections and no schema named (plans/sections.py). Written as it was then, since plan_submit
+    freezes today's sections."""
+    content = plan_selectors.plan_content(plan=plan)
+    del content[SCHEMA_KEY]
+    content["sections"] = dict(sections)
+    number = PlanVersion.objects.filter(enrolment=plan.enrolment).count() + 1
+    submission = Submission.objects.create(
+        workshop=workshop, enrolment=plan.enrolment, version_number=number, submitted_at=when
+    )
+    PlanVersion.objects.create(
+        enrolment=plan.enrolment,
+        number=number,
+        content=content,
+        created_at=when,
+        submission=submission,
+    )
 
 
 # --- Grading: the rubric and a few assessments ------------------------------------------------
@@ -306,7 +209,7 @@ CRITERIA = [
     (
         "KPIの妥当性",
         "KPIs",
-        "outcomes_and_kpis_narrative",
+        "outcomes_and_review",
         2,
         (
             "KPIがない。",
@@ -332,7 +235,7 @@ CRITERIA = [
     (
         "組織・人材・企業文化",
         "Organisation, talent and culture",
-        "strategy_organisation_talent_culture",
+        "organisation",
         2,
         (
             "組織や人材に触れていない。",
@@ -345,7 +248,7 @@ CRITERIA = [
     (
         "ガバナンスとセキュリティ",
         "Governance and security",
-        "governance_security_risks",
+        "it_systems_and_cybersecurity",
         1,
         (
             "ガバナンスやセキュリティに触れていない。",
@@ -373,7 +276,7 @@ ASSESSMENTS = [
         (4, 3, 3, 3, 3),
         "release",
         "中間提出からKPIの目標が見直され、ロードマップとの整合がとれました。",
-        {"outcomes_and_kpis_narrative": "見積回答日数の目標が現実的になりました。"},
+        {"outcomes_and_review": "見積回答日数の目標が現実的になりました。"},
     ),
     (
         "yamasaki@yamasaki-logi.example",
@@ -381,7 +284,10 @@ ASSESSMENTS = [
         (2, 2, 1, 2, 1),
         "return",
         "方向性は良いのですが、ロードマップの予算と時期を見直して再提出してください。",
-        {"governance_security_risks": "荷主データの扱いについて、責任者と規程を明記してください。"},
+        {
+            "it_systems_and_cybersecurity": "荷主データの扱いについて、責任者と規程を"
+            "明記してください。"
+        },
     ),
     (
         "yoshida@yoshida-foods.example",

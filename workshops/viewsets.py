@@ -11,7 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from cohorts import selectors as cohort_selectors
 from cohorts.admin_scoping import TaughtCohortsOnly
 from workshops.deadlines import services as deadline_services
-from workshops.models import Extension, Plan, Rubric, Workshop
+from workshops.models import Extension, Rubric, Workshop
+from workshops.plans.sections import CURRENT
 
 
 class WorkshopViewSet(TaughtCohortsOnly, ModelViewSet):
@@ -170,8 +171,10 @@ class RubricForm(WagtailAdminModelForm):
 
 
 def _plan_section_choices():
-    labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
-    return [("", _("The whole plan"))] + [(name, labels[name]) for name in Plan.SECTION_FIELDS]
+    # The sections plans are written in now (plans/sections.py).
+    return [("", _("The whole plan"))] + [
+        (section.name, CURRENT.heading(section)) for section in CURRENT.sections
+    ]
 
 
 class RubricViewSet(ModelViewSet):

@@ -25,8 +25,8 @@ pytestmark = [
 # Typed into the form after the sign-in is gone: every one must come back.
 SECTIONS = {
     "plan-vision_and_business_model": "受注から出荷までをつなぎ、保守で稼ぐ会社になる。",
-    "plan-strategy_organisation_talent_culture": "DX推進室を社長直轄にし、毎年三人を育成する。",
-    "plan-governance_security_risks": "取締役会で四半期ごとにサイバーリスクを確認する。",
+    "plan-organisation": "DX推進室を社長直轄にし、毎年三人を育成する。",
+    "plan-it_systems_and_cybersecurity": "取締役会で四半期ごとにサイバーリスクを確認する。",
 }
 KPI = {"name": "保守契約の売上比率", "unit": "%", "baseline": "5", "target_1": "10"}
 INITIATIVE = "設備稼働データの収集基盤"

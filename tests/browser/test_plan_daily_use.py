@@ -22,13 +22,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SECTIONS = (
-    "vision_and_business_model",
-    "strategy_organisation_talent_culture",
-    "strategy_it_systems_data",
-    "outcomes_and_kpis_narrative",
-    "governance_security_risks",
-)
+SECTIONS = Plan.SECTION_FIELDS
 
 
 def _autosaved(response) -> bool:

@@ -48,10 +48,12 @@ class PlanFactory(factory.django.DjangoModelFactory):
     horizon_years = 3
     start_fiscal_year = 2027
     vision_and_business_model = "受注生産から提案型のものづくりへ転換する。"
-    strategy_organisation_talent_culture = "DX推進室を設置する。"
-    strategy_it_systems_data = "生産管理をクラウドへ移行する。"
-    outcomes_and_kpis_narrative = "見積回答日数を追う。"
-    governance_security_risks = "取締役会で四半期ごとに報告する。"
+    dx_strategy = "見積と工程のデータを活かし、試作支援を事業の柱にする。"
+    organisation = "DX推進室を設置する。"
+    digital_talent = "若手社員にデータ分析の研修を行う。"
+    it_systems_and_cybersecurity = "生産管理をクラウドへ移行し、セキュリティ対策を講じる。"
+    outcomes_and_review = "見積回答日数を追い、取締役会で四半期ごとに見直す。"
+    stakeholder_dialogue = "社長が取引先と社員に年1回説明する。"
 
 
 class KpiFactory(factory.django.DjangoModelFactory):
@@ -235,11 +237,26 @@ VERSION_CONTENT = {
     "horizon_years": 3,
     "start_fiscal_year": 2027,
     "revision": 1,
+    "section_schema": "dgc3",
     "sections": {name: f"{name} の記述" for name in Plan.SECTION_FIELDS},
     "maturity": [],
     "kpis": [],
     "roadmap": [],
     "attachments": [],
+}
+
+# A version handed in before the sections followed DGC 3.0: the five DGC 2.0 sections and no
+# schema named (workshops/plans/sections.py).
+DGC2_SECTIONS = (
+    "vision_and_business_model",
+    "strategy_organisation_talent_culture",
+    "strategy_it_systems_data",
+    "outcomes_and_kpis_narrative",
+    "governance_security_risks",
+)
+DGC2_VERSION_CONTENT = {
+    **{key: value for key, value in VERSION_CONTENT.items() if key != "section_schema"},
+    "sections": {name: f"旧{name}の記述" for name in DGC2_SECTIONS},
 }
 
 

@@ -31,7 +31,7 @@ def _submitted(*, it_section="生産管理をクラウドへ移行する。", se
         PlanFactory(
             enrolment=enrolment,
             vision_and_business_model=VISION,
-            strategy_it_systems_data=it_section,
+            it_systems_and_cybersecurity=it_section,
         )
     )
     record = CertificationRecordFactory(
@@ -85,8 +85,9 @@ def test_the_word_draft_marks_each_gap_as_missing():
     ja = [p.text for p in _paragraphs(documents.application_docx(version=version, language="ja"))]
     en = [p.text for p in _paragraphs(documents.application_docx(version=version, language="en"))]
 
-    # Criterion (2)②: no section (its answer) and no publication (medium, URL and date).
-    assert ja.count("【未記入】") == 1
+    # Criterion (2)②: no section (its answer) and no publication (medium, URL and date); and
+    # (6), whose answer is the same DGC 3.0 section 3-3 besides the declaration, none made.
+    assert ja.count("【未記入】") == 2
     assert {"公表媒体: 【未記入】", "URL: 【未記入】", "公表日: 【未記入】"} <= set(ja)
     # Criterion (6): no security measures declared; the next step says what to do.
     assert any(line.startswith("残りの対応: セキュリティ対策を登録") for line in ja)

@@ -46,7 +46,7 @@ def ready_plan():
 @pytest.fixture
 def plan_with_two_gaps():
     """No IT-systems section in the plan, and no security measures declared."""
-    plan = complete_plan_rows(PlanFactory(strategy_it_systems_data=""))
+    plan = complete_plan_rows(PlanFactory(it_systems_and_cybersecurity=""))
     rated(plan.enrolment)
     published_everywhere(
         CertificationRecordFactory(
@@ -120,7 +120,9 @@ def test_the_next_step_names_the_plans_missing_section(plan_with_two_gaps):
             for row in selectors.plan_readiness(plan=plan_with_two_gaps).criteria
         }
 
-        assert rows["2-2"].next_step == "Write the plan's section “strategy: IT systems and data”."
+        assert (
+            rows["2-2"].next_step == "Write the plan's section “3-3 IT systems and cybersecurity”."
+        )
         assert rows["6"].next_step.startswith("Declare the security measures")
 
 

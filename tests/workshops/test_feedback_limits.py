@@ -27,13 +27,13 @@ def test_the_grading_service_refuses_overall_feedback_over_the_limit(assessment,
 def test_the_grading_service_refuses_a_section_comment_over_the_limit_naming_the_section(
     assessment, grader
 ):
-    too_long = {"strategy_it_systems_data": "x" * (limits.SECTION_COMMENT_MAX_CHARS + 1)}
+    too_long = {"it_systems_and_cybersecurity": "x" * (limits.SECTION_COMMENT_MAX_CHARS + 1)}
 
     with pytest.raises(ValidationError) as refused:
         save(assessment, grader, comments=too_long)
 
     [message] = refused.value.message_dict["section_comments"]
-    assert "IT systems and data" in message
+    assert "3-3 IT systems and cybersecurity" in message
 
 
 def test_the_grading_screen_shows_the_feedback_limit_and_keeps_a_text_over_it(

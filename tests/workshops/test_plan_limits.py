@@ -41,7 +41,8 @@ def test_the_editor_gives_each_plan_section_a_maxlength_and_a_counter(author_cli
     html = author_client.get(_editor_url(plan)).content.decode()
 
     assert f'maxlength="{limits.PLAN_SECTION_MAX_CHARS}"' in html
-    assert html.count(f'data-text-limit="{limits.PLAN_SECTION_MAX_CHARS}"') == 5
+    # The Digital Governance Code 3.0's seven sections.
+    assert html.count(f'data-text-limit="{limits.PLAN_SECTION_MAX_CHARS}"') == 7
     assert "workshops/text_limits.js" in html
 
 
@@ -68,16 +69,16 @@ def test_the_editor_refuses_a_section_over_the_limit_and_shows_the_text_typed(au
 
 
 def test_autosave_refuses_a_section_over_the_limit_naming_the_field(author_client, plan):
-    data = editor_post_data(plan, strategy_it_systems_data=OVER)
+    data = editor_post_data(plan, it_systems_and_cybersecurity=OVER)
 
     response = author_client.post(_autosave_url(plan), data)
 
     assert response.status_code == 400
     reply = response.json()
     assert reply["ok"] is False
-    assert "Strategy: IT systems and data" in reply["message"]
+    assert "3-3 IT systems and cybersecurity" in reply["message"]
     assert "8001" in reply["message"]
-    assert [error["field"] for error in reply["errors"]] == ["plan-strategy_it_systems_data"]
+    assert [error["field"] for error in reply["errors"]] == ["plan-it_systems_and_cybersecurity"]
 
 
 def test_line_ends_count_as_one_character_as_the_counter_shows(author_client, plan):
@@ -85,12 +86,12 @@ def test_line_ends_count_as_one_character_as_the_counter_shows(author_client, pl
     text = "\r\n".join(lines)  # browsers send CR LF; 8,000 characters as counted on the page
 
     response = author_client.post(
-        _autosave_url(plan), editor_post_data(plan, governance_security_risks=text)
+        _autosave_url(plan), editor_post_data(plan, stakeholder_dialogue=text)
     )
 
     assert response.status_code == 200
     plan.refresh_from_db()
-    assert len(plan.governance_security_risks) == len(text.replace("\r\n", "\n"))
+    assert len(plan.stakeholder_dialogue) == len(text.replace("\r\n", "\n"))
 
 
 def test_the_service_refuses_a_section_over_the_limit_with_a_message_naming_it(plan):
@@ -100,7 +101,10 @@ def test_the_service_refuses_a_section_over_the_limit_with_a_message_naming_it(p
         )
 
     [message] = refused.value.message_dict["vision_and_business_model"]
-    assert "Vision and business model is too long: 8,001 characters, at most 8,000" in message
+    assert (
+        "1. Setting the management vision and the business model is too long: 8,001 characters"
+        in message
+    )
 
 
 def test_the_service_refuses_a_roadmap_outcome_over_the_limit(plan):

@@ -187,7 +187,7 @@ def test_markup_in_a_plan_is_printed_as_text_and_fetches_nothing(workshop, http_
     version = submitted_version(
         workshop=workshop,
         vision_and_business_model=hostile,
-        governance_security_risks=f"url(file:///etc/passwd) url(http://127.0.0.1:{port}/c)",
+        stakeholder_dialogue=f"url(file:///etc/passwd) url(http://127.0.0.1:{port}/c)",
     )
 
     text = pdf_text(plan_document.plan_pdf(version=version, language="ja"), tmp_path)

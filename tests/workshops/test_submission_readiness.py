@@ -16,7 +16,7 @@ from tests.workshops.factories import (
     editor_post_data,
 )
 from workshops import services
-from workshops.models import Assessment, Submission
+from workshops.models import Assessment, Plan, Submission
 from workshops.plans.completeness import plan_gaps
 from workshops.plans.selectors import plan_queryset
 
@@ -25,16 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def empty_plan(enrolment):
-    fields = {
-        name: ""
-        for name in (
-            "vision_and_business_model",
-            "strategy_organisation_talent_culture",
-            "strategy_it_systems_data",
-            "outcomes_and_kpis_narrative",
-            "governance_security_risks",
-        )
-    }
+    fields = {name: "" for name in Plan.SECTION_FIELDS}
     return PlanFactory(enrolment=enrolment, **fields)
 
 
@@ -59,7 +50,7 @@ def test_the_refusal_names_every_missing_part_of_the_plan(empty_plan, workshop):
         services.plan_submit(plan=empty_plan, workshop=workshop)
 
     text = " ".join(refused.value.messages)
-    assert "Write the section “vision and business model”." in text
+    assert "Write the section “1. Setting the management vision and the business model”." in text
     assert "Add at least one KPI." in text
     assert "Add at least one roadmap initiative." in text
     assert "Complete the self-assessment" in text

@@ -27,6 +27,7 @@ from workshops.certification import selectors
 from workshops.models import CertificationRecord, PlanVersion
 from workshops.plans.display import version_view
 from workshops.plans.documents import STYLESHEET, document_context
+from workshops.plans.sections import schema_of
 from workshops.self_assessment import selectors as self_assessment_selectors
 
 MISSING = {"ja": "【未記入】", "en": "[missing]"}
@@ -89,21 +90,15 @@ def _answer(
 ) -> list[str]:
     """The plan's answer to one criterion, as paragraphs (empty when the plan has none); (5) is
     the enrolment's newest DX推進指標 self-assessment, one line per rated item."""
-    sections = content.get("sections") or {}
-    if code in ("1", "4"):
-        return _lines(sections.get("vision_and_business_model", ""))
+    texts = _texts_by_criterion(content)
     if code == "2":
-        return [
+        return texts.get("2", []) + [
             f"{row['title']}（{row['years_label']}"
             + (f"、{row['owner']}" if row.get("owner") else "")
             + "）"
             + (f": {row['expected_outcome']}" if row.get("expected_outcome") else "")
             for row in view["roadmap"]
         ]
-    if code == "2-1":
-        return _lines(sections.get("strategy_organisation_talent_culture", ""))
-    if code == "2-2":
-        return _lines(sections.get("strategy_it_systems_data", ""))
     if code == "3":
         start = view["start_fiscal_year"]
         kpis = [
@@ -115,7 +110,7 @@ def _answer(
             )
             for row in view["kpis"]
         ]
-        return _lines(sections.get("outcomes_and_kpis_narrative", "")) + kpis
+        return texts.get("3", []) + kpis
     if code == "5":
         return self_assessment
     if code == "6":
@@ -123,8 +118,41 @@ def _answer(
         if record is not None and record.has_security_declaration:
             lines.append(str(record.get_security_measure_display()))
             lines += _lines(record.security_description)
-        return lines + _lines(sections.get("governance_security_risks", ""))
-    return []
+        return lines + texts.get("6", [])
+    return texts.get(code, [])
+
+
+# Which sections of the plan answer which criterion, by the schema the version was written in
+# (plans/sections.py): DGC 3.0's pillars each have their section; a DGC 2.0 version answers as
+# it did, the management's message (4) from the vision and security (6) from the governance
+# section.
+ANSWERS = {
+    "dgc2": {
+        "1": ("vision_and_business_model",),
+        "2-1": ("strategy_organisation_talent_culture",),
+        "2-2": ("strategy_it_systems_data",),
+        "3": ("outcomes_and_kpis_narrative",),
+        "4": ("vision_and_business_model",),
+        "6": ("governance_security_risks",),
+    },
+    "dgc3": {
+        "1": ("vision_and_business_model",),
+        "2": ("dx_strategy",),
+        "2-1": ("organisation", "digital_talent"),
+        "2-2": ("it_systems_and_cybersecurity",),
+        "3": ("outcomes_and_review",),
+        "4": ("stakeholder_dialogue",),
+        "6": ("it_systems_and_cybersecurity",),
+    },
+}
+
+
+def _texts_by_criterion(content: dict) -> dict[str, list[str]]:
+    sections = content.get("sections") or {}
+    return {
+        code: [line for name in names for line in _lines(sections.get(name, ""))]
+        for code, names in ANSWERS[schema_of(content).key].items()
+    }
 
 
 def _font(document) -> None:

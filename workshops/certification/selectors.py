@@ -23,6 +23,7 @@ from workshops.models import (
     Plan,
     PlanVersion,
 )
+from workshops.plans.sections import schema_of
 from workshops.plans.selectors import plan_content, version_queryset
 from workshops.self_assessment.selectors import latest_is_complete
 
@@ -98,24 +99,42 @@ def _self_assessment_complete(content: dict[str, Any]) -> bool:
     return bool(content.get("self_assessment_complete"))
 
 
-# The plan's section that answers each criterion (Digital Governance Code 3.0's pillars): the
-# management's communication (4) is of the vision, so it needs the vision written.
-SECTION_OF = {
-    "1": "vision_and_business_model",
-    "2-1": "strategy_organisation_talent_culture",
-    "2-2": "strategy_it_systems_data",
-    "4": "vision_and_business_model",
+# The plan's sections that answer each criterion, by the schema the plan was written in
+# (plans/sections.py). Under the Digital Governance Code 3.0 each criterion has the pillar's
+# own section: the strategy (2) its section 2 besides the roadmap, the organisation and talent
+# (2-1) sections 3-1 and 3-2, the IT environment (2-2) section 3-3, and the management's
+# communication (4) section 5, stakeholder dialogue. The DGC 2.0 plan had no section for the
+# communication, so it needs the vision written, as before.
+SECTIONS_OF = {
+    "dgc2": {
+        "1": ("vision_and_business_model",),
+        "2-1": ("strategy_organisation_talent_culture",),
+        "2-2": ("strategy_it_systems_data",),
+        "4": ("vision_and_business_model",),
+    },
+    "dgc3": {
+        "1": ("vision_and_business_model",),
+        "2": ("dx_strategy",),
+        "2-1": ("organisation", "digital_talent"),
+        "2-2": ("it_systems_and_cybersecurity",),
+        "4": ("stakeholder_dialogue",),
+    },
 }
+
+
+def _section_gap(code: str, content: dict[str, Any]) -> str | None:
+    schema = schema_of(content)
+    for name in SECTIONS_OF[schema.key].get(code, ()):
+        if not _written(content, name):
+            return _("Write the plan's section “%(section)s”.") % {"section": schema.label_of(name)}
+    return None
 
 
 def _content_gap(code: str, content: dict[str, Any], record) -> str | None:
     """What the plan (or, for security, the company's declaration) still lacks, or None."""
-    if code in SECTION_OF:
-        section = SECTION_OF[code]
-        if _written(content, section):
-            return None
-        label = Plan._meta.get_field(section).verbose_name
-        return _("Write the plan's section “%(section)s”.") % {"section": label}
+    gap = _section_gap(code, content)
+    if gap is not None or code in ("1", "2-1", "2-2", "4"):
+        return gap
     gaps = {
         "2": (
             lambda: bool(content.get("roadmap")),

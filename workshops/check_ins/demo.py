@@ -281,12 +281,14 @@ def _final_version(enrolment: Enrolment, workshop: Workshop, *, start_fiscal_yea
             "horizon_years": horizon,
             "start_fiscal_year": start_fiscal_year,
             "vision_and_business_model": f"{company}は、{template['vision']}",
-            "strategy_organisation_talent_culture": (
-                "経営者直轄の推進チームを置き、若手を育成する。"
+            "organisation": "経営者直轄の推進チームを置き、若手を育成する。",
+            "it_systems_and_cybersecurity": (
+                "業務データを一元化し、クラウドのサービスを組み合わせる。"
             ),
-            "strategy_it_systems_data": "業務データを一元化し、クラウドのサービスを組み合わせる。",
-            "outcomes_and_kpis_narrative": "下表のKPIを毎月の経営会議で確認する。",
-            "governance_security_risks": "取締役会で半期ごとに進捗とセキュリティ対策を報告する。",
+            "outcomes_and_review": (
+                "下表のKPIを毎月の経営会議で確認し、取締役会で半期ごとに進捗とセキュリティ対策を"
+                "報告する。"
+            ),
         },
         maturity=maturity,
         kpis=kpis,

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from school.languages import in_active_language
 from workshops.models import (
     Assessment,
-    Plan,
 )
+from workshops.plans.sections import SectionSchema
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -28,7 +28,7 @@ class Feedback:
     section_comments: list[tuple[str, str]]
 
 
-def feedback_view(assessment: Assessment) -> Feedback:
+def feedback_view(assessment: Assessment, *, schema: SectionSchema) -> Feedback:
     """The assessment as the participant reads it: each criterion with the level reached."""
     version = assessment.rubric_version
     results = []
@@ -47,10 +47,10 @@ def feedback_view(assessment: Assessment) -> Feedback:
                 else "",
             )
         )
-    labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
+    # Under the headings of the sections the version was written in (plans/sections.py).
     comments = [
-        (labels[name], assessment.section_comments[name])
-        for name in Plan.SECTION_FIELDS
-        if assessment.section_comments.get(name)
+        (schema.heading(section), assessment.section_comments[section.name])
+        for section in schema.sections
+        if assessment.section_comments.get(section.name)
     ]
     return Feedback(assessment=assessment, criteria=results, section_comments=comments)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from school.languages import in_active_language
 from workshops import limits
 from workshops.limited_text import LimitedTextField
-from workshops.models import Plan
+from workshops.plans.sections import CURRENT, SectionSchema
 
 ACTIONS = ("save", "release", "return")
 
@@ -36,9 +36,11 @@ class GradingForm(forms.Form):
         choices=[(a, a) for a in ACTIONS], initial="save", widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, criteria: list[dict], **kwargs):
+    def __init__(self, *args, criteria: list[dict], schema: SectionSchema = CURRENT, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        # A comment box per section of the version's own schema (plans/sections.py).
+        self.section_names = schema.names
         for criterion in criteria:
             self.fields[f"score_{criterion['key']}"] = forms.TypedChoiceField(
                 label=in_active_language(criterion["title_ja"], criterion["title_en"]),
@@ -55,10 +57,9 @@ class GradingForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
-        labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
-        for name in Plan.SECTION_FIELDS:
-            self.fields[f"comment_{name}"] = LimitedTextField(
-                label=labels[name],
+        for section in schema.sections:
+            self.fields[f"comment_{section.name}"] = LimitedTextField(
+                label=schema.heading(section),
                 max_length=limits.SECTION_COMMENT_MAX_CHARS,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
@@ -99,7 +100,7 @@ class GradingForm(forms.Form):
         }
 
     def section_comments(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(f"comment_{name}", "") for name in Plan.SECTION_FIELDS}
+        return {name: self.cleaned_data.get(f"comment_{name}", "") for name in self.section_names}
 
     def add_service_errors(self, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):

@@ -23,6 +23,7 @@ from workshops.models import (
     Submission,
     Workshop,
 )
+from workshops.plans.sections import schema_of
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -358,7 +359,9 @@ def feedback_for_participant(*, version: PlanVersion) -> Feedback | None:
         )
         .first()
     )
-    return None if assessment is None else feedback_view(assessment)
+    if assessment is None:
+        return None
+    return feedback_view(assessment, schema=schema_of(version.content))
 
 
 @dataclass(frozen=True)

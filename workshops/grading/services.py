@@ -18,12 +18,12 @@ from workshops.grading import selectors
 from workshops.grading.emails import _feedback_email, _feedback_updated_email
 from workshops.models import (
     Assessment,
-    Plan,
     Rubric,
     RubricVersion,
     ScoreChange,
     Submission,
 )
+from workshops.plans.sections import ALL_SECTION_NAMES
 
 
 class AssessmentConflictError(Exception):
@@ -192,7 +192,7 @@ def _clean_comments(section_comments: Mapping[str, str]) -> dict[str, str]:
     return {
         name: text.strip()
         for name, text in section_comments.items()
-        if name in Plan.SECTION_FIELDS and text and text.strip()
+        if name in ALL_SECTION_NAMES and text and text.strip()
     }
 
 

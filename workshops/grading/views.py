@@ -17,9 +17,10 @@ from school.languages import in_active_language
 from workshops.certification import selectors as certification_selectors
 from workshops.grading import bulk, export, selectors, services
 from workshops.grading.forms import GradingForm
-from workshops.models import Plan, Submission, Workshop
+from workshops.models import Submission, Workshop
 from workshops.plans import display as plan_display
 from workshops.plans import selectors as plan_selectors
+from workshops.plans.sections import schema_of
 
 
 def _may_grade(user) -> bool:
@@ -145,16 +146,19 @@ def _history(assessment, criteria) -> list:
     return changes
 
 
-def _render_screen(request, *, submission, assessment, form, conflict=None, status=200):
+def _version_of(submission):
     # The company's DX認定 record in the same query, for the readiness panel.
-    version = submission.versions.select_related("enrolment__company__certification_record").get()
+    return submission.versions.select_related("enrolment__company__certification_record").get()
+
+
+def _render_screen(request, *, submission, version, assessment, form, conflict=None, status=200):
     section_rows = [
         {
             "name": name,
             "field": form[f"comment_{name}"],
             "saved": conflict.section_comments.get(name, "") if conflict else None,
         }
-        for name in Plan.SECTION_FIELDS
+        for name in form.section_names
     ]
     context = {
         "submission": submission,
@@ -193,17 +197,29 @@ def grading_screen(request, submission_id):
             request, "workshops/grading/no_rubric.html", {"submission": submission}, status=409
         )
 
+    # The comment boxes are the sections the version was written in (plans/sections.py).
+    version = _version_of(submission)
+    schema = schema_of(version.content)
     if request.method != "POST":
-        form = GradingForm(criteria=criteria, initial=GradingForm.initial_from(assessment))
-        return _render_screen(request, submission=submission, assessment=assessment, form=form)
+        form = GradingForm(
+            criteria=criteria, schema=schema, initial=GradingForm.initial_from(assessment)
+        )
+        return _render_screen(
+            request, submission=submission, version=version, assessment=assessment, form=form
+        )
 
-    form = GradingForm(request.POST, criteria=criteria)
+    form = GradingForm(request.POST, criteria=criteria, schema=schema)
     if not form.is_valid():
         messages.error(
             request, _("The assessment was not saved. Please correct the marked fields.")
         )
         return _render_screen(
-            request, submission=submission, assessment=assessment, form=form, status=400
+            request,
+            submission=submission,
+            version=version,
+            assessment=assessment,
+            form=form,
+            status=400,
         )
     entries = services.AssessmentEntries(
         scores=form.scores(),
@@ -225,12 +241,13 @@ def grading_screen(request, submission_id):
         # saving again replaces them on purpose, after comparing.
         data = request.POST.copy()
         data["expected_revision"] = str(conflict.current.revision)
-        form = GradingForm(data, criteria=criteria)
+        form = GradingForm(data, criteria=criteria, schema=schema)
         form.is_valid()
         # The screen's own alert explains the conflict: no second message above it.
         return _render_screen(
             request,
             submission=submission,
+            version=version,
             assessment=selectors.assessment_of(submission=submission),
             form=form,
             conflict=conflict.current,
@@ -248,6 +265,7 @@ def grading_screen(request, submission_id):
         return _render_screen(
             request,
             submission=submission,
+            version=version,
             assessment=selectors.assessment_of(submission=submission),
             form=form,
             status=400,

@@ -21,7 +21,7 @@ from wagtail.models import Orderable
 
 from school.languages import in_active_language
 from workshops import limits
-from workshops.models.plans import Plan
+from workshops.plans.sections import heading_in_any
 
 
 class Rubric(ClusterableModel):
@@ -258,10 +258,9 @@ class Assessment(models.Model):
         )
         if message:
             errors["overall_feedback"] = message
-        labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
         too_long = [
             limits.too_long_message(
-                label=_("Comment on “%(section)s”") % {"section": labels.get(name, name)},
+                label=_("Comment on “%(section)s”") % {"section": heading_in_any(name)},
                 text=text,
                 limit=limits.SECTION_COMMENT_MAX_CHARS,
             )

@@ -1,6 +1,7 @@
 """The living DX plan of one enrolment, with its rows.
 
-The plan's sections follow the pillars of Japan's Digital Governance Code. Years in rows are
+The plan's sections follow the headings of Japan's Digital Governance Code 3.0 (METI, 2024年9月;
+the schema and its sources: workshops/plans/sections.py). Years in rows are
 plan years, 1 to the horizon; plan year 1 is the Japanese fiscal year `start_fiscal_year`
 (April to March), so a plan starting in 2026 runs from 2026-04 to 2029-03 over three years.
 """
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 # The earlier migrations name the storage by this module's path.
 from school.private_storage import private_storage
 from workshops import limits
+from workshops.plans import sections
 
 HORIZONS = (3, 4, 5)
 MAX_HORIZON = max(HORIZONS)
@@ -28,13 +30,8 @@ ENDS_BEFORE_START_MESSAGE = _("The initiative cannot end before it starts.")
 
 
 class Plan(models.Model):
-    SECTION_FIELDS = (
-        "vision_and_business_model",
-        "strategy_organisation_talent_culture",
-        "strategy_it_systems_data",
-        "outcomes_and_kpis_narrative",
-        "governance_security_risks",
-    )
+    # The current schema's sections (workshops/plans/sections.py): DGC 3.0's headings.
+    SECTION_FIELDS = sections.CURRENT.names
 
     enrolment = models.OneToOneField(
         "cohorts.Enrolment",
@@ -56,23 +53,42 @@ class Plan(models.Model):
     # A text field's max_length is the form's (and the services' check, plans.services), not
     # the database's: see workshops/limits.py.
     vision_and_business_model = models.TextField(
-        _("vision and business model"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
-    )
-    strategy_organisation_talent_culture = models.TextField(
-        _("strategy: organisation, talent and culture"),
+        sections.DGC3.get("vision_and_business_model").label,
         blank=True,
         max_length=limits.PLAN_SECTION_MAX_CHARS,
     )
-    strategy_it_systems_data = models.TextField(
-        _("strategy: IT systems and data"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
+    dx_strategy = models.TextField(
+        sections.DGC3.get("dx_strategy").label, blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
     )
-    outcomes_and_kpis_narrative = models.TextField(
-        _("outcomes and KPIs"), blank=True, max_length=limits.PLAN_SECTION_MAX_CHARS
-    )
-    governance_security_risks = models.TextField(
-        _("governance, cybersecurity and risks"),
+    organisation = models.TextField(
+        sections.DGC3.get("organisation").label,
         blank=True,
         max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    digital_talent = models.TextField(
+        sections.DGC3.get("digital_talent").label,
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    it_systems_and_cybersecurity = models.TextField(
+        sections.DGC3.get("it_systems_and_cybersecurity").label,
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    outcomes_and_review = models.TextField(
+        sections.DGC3.get("outcomes_and_review").label,
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    stakeholder_dialogue = models.TextField(
+        sections.DGC3.get("stakeholder_dialogue").label,
+        blank=True,
+        max_length=limits.PLAN_SECTION_MAX_CHARS,
+    )
+    # Set by the migration that moved a draft from DGC 2.0's sections to DGC 3.0's (0020), so
+    # the editor tells the writer once; the writer's next save clears it.
+    sections_moved_from = models.CharField(
+        _("sections moved from"), max_length=10, blank=True, default="", editable=False
     )
     # Optimistic concurrency: a save names the revision it started from, and is refused if
     # someone (another tab) saved in between.

@@ -1,6 +1,7 @@
 """What a plan still lacks before it can be handed in, by the plan's own definition.
 
-A plan handed in for a workshop is the whole plan: every section written, at least one KPI with
+A plan handed in for a workshop is the whole plan: every section of the current schema written
+(the Digital Governance Code 3.0's seven, plans/sections.py), at least one KPI with
 a baseline and a target for each plan year, at least one roadmap initiative, and the maturity
 self-assessment done (every dimension rated, with a target level above 0: "not started" is no
 aim). The editor lists the gaps before the submit button is pressed; plan_submit refuses a plan
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from workshops.models import MaturityScore, Plan
+from workshops.plans.sections import CURRENT
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,11 @@ class Gap:
 def _section_gaps(plan: Plan) -> list[Gap]:
     return [
         Gap(
-            anchor=f"id_plan-{name}",
-            message=_("Write the section “%(section)s”.")
-            % {"section": Plan._meta.get_field(name).verbose_name},
+            anchor=f"id_plan-{section.name}",
+            message=_("Write the section “%(section)s”.") % {"section": CURRENT.heading(section)},
         )
-        for name in Plan.SECTION_FIELDS
-        if not (getattr(plan, name) or "").strip()
+        for section in CURRENT.sections
+        if not (getattr(plan, section.name) or "").strip()
     ]
 
 

@@ -10,6 +10,7 @@ from workshops.models import (
     PlanVersion,
 )
 from workshops.plans.display import years_label
+from workshops.plans.sections import DGC2, FROM_DGC2, schema_of, section_texts
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -55,6 +56,39 @@ def _keyed(rows: list[dict], key: str) -> dict[str, dict]:
     return keyed
 
 
+def _section_rows(old: dict, new: dict) -> list[DiffRow]:
+    """The texts side by side. Two versions of one schema pair section by section; across
+    schemas (a DGC 2.0 version and a DGC 3.0 one) the sections pair as the drafts were moved
+    (plans/sections.py, FROM_DGC2), each side under its own schema's heading, and a section with
+    no partner is a row of its own with nothing on the other side: no text is left out."""
+    old_rows, new_rows = section_texts(old), section_texts(new)
+    if schema_of(old) == schema_of(new):
+        new_by_name = {row.name: row for row in new_rows}
+        rows = []
+        for row in old_rows:
+            partner = new_by_name.pop(row.name, None)
+            rows.append(DiffRow(row.label, row.text, partner.text if partner else ""))
+        return rows + [DiffRow(row.label, "", row.text) for row in new_by_name.values()]
+    return _rows_across(old_rows, new_rows, old_is_dgc2=schema_of(old) == DGC2)
+
+
+def _rows_across(old_rows, new_rows, *, old_is_dgc2: bool) -> list[DiffRow]:
+    dgc2_rows, dgc3_rows = (old_rows, new_rows) if old_is_dgc2 else (new_rows, old_rows)
+    dgc2_left = {row.name: row for row in dgc2_rows}
+    # (DGC 2.0 heading, its text, DGC 3.0 heading, its text) per row, in DGC 3.0's order.
+    pairs = []
+    for row in dgc3_rows:
+        sources = [dgc2_left.pop(n) for n in FROM_DGC2.get(row.name, ()) if n in dgc2_left]
+        label = " / ".join(source.label for source in sources) or "—"
+        text = "\n\n".join(source.text for source in sources if source.text)
+        pairs.append((label, text, row.label, row.text))
+    # What DGC 2.0 held that no DGC 3.0 section took (none, as the schemas stand).
+    pairs += [(row.label, row.text, "—", "") for row in dgc2_left.values()]
+    if old_is_dgc2:
+        return [DiffRow(f"{a} → {b}", a_text, b_text) for a, a_text, b, b_text in pairs]
+    return [DiffRow(f"{b} → {a}", b_text, a_text) for a, a_text, b, b_text in pairs]
+
+
 def version_diff(a: PlanVersion, b: PlanVersion) -> list[DiffSection]:
     """Side-by-side rows (old from `a`, new from `b`) per section, KPI and initiative."""
     old, new = a.content, b.content
@@ -66,14 +100,7 @@ def version_diff(a: PlanVersion, b: PlanVersion) -> list[DiffSection]:
                 DiffRow(field_labels[name], _text(old.get(name)), _text(new.get(name)))
                 for name in ("horizon_years", "start_fiscal_year")
             ]
-            + [
-                DiffRow(
-                    field_labels[name],
-                    _text(old["sections"].get(name)),
-                    _text(new["sections"].get(name)),
-                )
-                for name in Plan.SECTION_FIELDS
-            ],
+            + _section_rows(old, new),
         )
     ]
 

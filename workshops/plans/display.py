@@ -6,11 +6,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from workshops.models import (
-    MaturityScore,
-    Plan,
-    PlanVersion,
-)
+from workshops.models import MaturityScore, PlanVersion
+from workshops.plans.sections import schema_of, section_texts
 
 ORDER = {dimension.value: index for index, dimension in enumerate(MaturityScore.Dimension)}
 
@@ -50,7 +47,6 @@ def _roadmap_row(row: dict) -> dict:
 def version_view(version: PlanVersion) -> dict[str, Any]:
     """A frozen version's content with labels, ready to show."""
     content = version.content
-    labels = {f.name: f.verbose_name for f in Plan._meta.get_fields() if f.concrete}
     dimensions = dict(MaturityScore.Dimension.choices)
     start = content["start_fiscal_year"]
     horizon = content["horizon_years"]
@@ -59,9 +55,9 @@ def version_view(version: PlanVersion) -> dict[str, Any]:
         "start_fiscal_year": start,
         "last_fiscal_year": start + horizon - 1,
         "years": list(range(1, horizon + 1)),
-        "sections": [
-            (labels[name], content["sections"].get(name, "")) for name in Plan.SECTION_FIELDS
-        ],
+        # In the schema the version was written in, headings and all (plans/sections.py).
+        "sections": section_texts(content),
+        "schema": schema_of(content),
         # The dimensions in one order everywhere: the editor's, the self-assessment's own.
         "maturity": sorted(
             (

@@ -9,12 +9,14 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from workshops import limits
 from workshops.limited_text import LimitedTextField
 from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
 from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
+from workshops.plans import sections
 from workshops.plans.services import PlanData
 
 YEARS = range(1, MAX_HORIZON + 1)
@@ -81,6 +83,10 @@ class MarksInvalidFields:
                     widget.attrs["class"] = f"{classes} is-invalid".strip()
 
 
+def _heading(section):
+    return lazy(sections.CURRENT.heading, str)(section)
+
+
 class PlanForm(MarksInvalidFields, forms.ModelForm):
     expected_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -89,23 +95,10 @@ class PlanForm(MarksInvalidFields, forms.ModelForm):
         fields = ["horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in Plan.SECTION_FIELDS}
         field_classes = {name: LimitedTextField for name in Plan.SECTION_FIELDS}
-        help_texts = {
-            "vision_and_business_model": _(
-                "Where the company will be in the plan's last year, and how the business "
-                "changes with digital technology and data."
-            ),
-            "strategy_organisation_talent_culture": _(
-                "Who leads the change, how people are trained or hired, how the culture moves."
-            ),
-            "strategy_it_systems_data": _(
-                "Which systems and data are needed, what is replaced, bought or built."
-            ),
-            "outcomes_and_kpis_narrative": _("How success is measured; the KPIs are below."),
-            "governance_security_risks": _(
-                "How the board oversees the plan; cybersecurity and other risks and their "
-                "counter-measures."
-            ),
-        }
+        # The Digital Governance Code 3.0's headings, numbered as the code numbers them, and
+        # what an executive writes under each (plans/sections.py).
+        labels = {section.name: _heading(section) for section in sections.CURRENT.sections}
+        help_texts = {section.name: section.help_text for section in sections.CURRENT.sections}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from workshops.models import (
     Workshop,
 )
 from workshops.permissions import user_may_read_plan
+from workshops.plans.sections import CURRENT, SCHEMA_KEY
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -92,7 +93,9 @@ def plan_content(*, plan: Plan) -> dict[str, Any]:
         "horizon_years": plan.horizon_years,
         "start_fiscal_year": plan.start_fiscal_year,
         "revision": plan.revision,
-        "sections": {name: getattr(plan, name) for name in Plan.SECTION_FIELDS},
+        # The version keeps the section set it was written in (plans/sections.py).
+        SCHEMA_KEY: CURRENT.key,
+        "sections": {name: getattr(plan, name) for name in CURRENT.names},
         "maturity": [
             {"dimension": s.dimension, "current": s.current, "target": s.target}
             for s in plan.maturity_scores.all()

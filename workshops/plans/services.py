@@ -119,6 +119,9 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
 
     locked.revision += 1
     locked.updated_at = timezone.now()
+    # The notice that the sections moved to DGC 3.0's (migration 0020) was shown with the
+    # editor the writer saved from: once is enough.
+    locked.sections_moved_from = ""
     locked.save()
     # Autosave sends the whole plan every few seconds while one text is typed: rows equal to
     # those the caller read are left alone. Every save moves the revision on under the lock, so

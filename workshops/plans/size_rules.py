@@ -8,7 +8,8 @@ each message names its field, so an autosave refusal says which text to shorten.
 from typing import Any
 
 from workshops import limits
-from workshops.models import Kpi, Plan, RoadmapInitiative
+from workshops.models import Kpi, RoadmapInitiative
+from workshops.plans.sections import CURRENT
 
 KPI_TEXTS = {"name": limits.KPI_NAME_MAX_CHARS, "unit": limits.KPI_UNIT_MAX_CHARS}
 INITIATIVE_TEXTS = {
@@ -39,12 +40,14 @@ def plan_size_errors(
 ) -> dict[str, list[str]]:
     """Every text over its limit and every kind of row over its count, keyed by field."""
     errors: dict[str, list[str]] = {}
-    for name in Plan.SECTION_FIELDS:
+    for section in CURRENT.sections:
         message = limits.too_long_message(
-            label=_label(Plan, name), text=fields.get(name), limit=limits.PLAN_SECTION_MAX_CHARS
+            label=CURRENT.heading(section),
+            text=fields.get(section.name),
+            limit=limits.PLAN_SECTION_MAX_CHARS,
         )
         if message:
-            errors[name] = [message]
+            errors[section.name] = [message]
     _row_errors(errors, prefix="kpis", model=Kpi, rows=kpis, texts=KPI_TEXTS)
     _row_errors(
         errors, prefix="roadmap", model=RoadmapInitiative, rows=roadmap, texts=INITIATIVE_TEXTS

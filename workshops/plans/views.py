@@ -15,7 +15,15 @@ from workshops.audit import PlanRead, plan_read_record
 from workshops.deadlines import selectors as deadline_selectors
 from workshops.grading import selectors as grading_selectors
 from workshops.models import Plan, PlanAttachment, PlanVersion, Workshop
-from workshops.plans import completeness, diff, display, document_views, selectors, services
+from workshops.plans import (
+    completeness,
+    diff,
+    display,
+    document_views,
+    sections,
+    selectors,
+    services,
+)
 from workshops.plans.editor_errors import editor_errors
 from workshops.plans.forms import PlanEditor
 from workshops.sharing import views as sharing_views
@@ -53,6 +61,9 @@ def _render_editor(request, *, enrolment, plan, editor, conflict=None, status=20
         "conflict": conflict,
         "workshops": deadline_selectors.workshops_for_enrolment(enrolment=enrolment),
         "gaps": completeness.plan_gaps(plan=plan) if may_edit else [],
+        # Set on drafts moved to DGC 3.0's sections (migration 0020), until the writer saves.
+        "sections_moved": may_edit and bool(plan.sections_moved_from),
+        "new_sections": [sections.CURRENT.heading(s) for s in sections.new_in_dgc3()],
         "versions": list(selectors.versions_of(enrolment=enrolment)),
         "now": timezone.now(),
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from school.notifications.models import NotificationKind
 from school.notifications.services import notify
 from workshops.models import PeerComment
+from workshops.plans.sections import schema_of
 from workshops.sharing.selectors import peer_section_labels
 
 
@@ -37,7 +38,8 @@ def peer_comment_notify(*, comment: PeerComment) -> None:
             recipients.append((answered, "peer_reply", _("A reply to your comment on a DX plan")))
     for user, template, subject in recipients:
         with translation.override(user.preferred_language):
-            section = str(peer_section_labels().get(comment.section, comment.section))
+            labels = peer_section_labels(schema_of(version.content))
+            section = str(labels.get(comment.section, comment.section))
         notify(
             key=f"peer-comment:{comment.pk}:{user.pk}",
             user=user,

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops import limits
 from workshops.limited_text import LimitedTextField
-from workshops.sharing.selectors import PEER_COMMENT_SECTIONS, peer_section_labels
+from workshops.plans.sections import schema_of
+from workshops.sharing.selectors import comment_sections_of, peer_section_labels
 
 BODY_WIDGET_ATTRS = {"rows": 3, "class": "form-control"}
 
@@ -19,11 +20,12 @@ class PeerCommentForm(forms.Form):
         widget=forms.Textarea(attrs=BODY_WIDGET_ATTRS),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = peer_section_labels()
+        # The parts of this version: its own schema's sections, then the tables.
+        labels = peer_section_labels(schema_of(version.content))
         self.fields["section"].choices = [("", "—")] + [
-            (name, str(labels[name]).capitalize()) for name in PEER_COMMENT_SECTIONS
+            (name, str(labels[name]).capitalize()) for name in comment_sections_of(version)
         ]
         self.fields["section"].widget.attrs["class"] = "form-select"
         self.fields["section"].error_messages["required"] = _(

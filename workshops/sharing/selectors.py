@@ -10,18 +10,25 @@ from cohorts.selectors import cohorts_taught_by
 from school.models import User
 from workshops.models import (
     PeerComment,
-    Plan,
     PlanVersion,
     Workshop,
 )
 from workshops.permissions import PEER_STATUSES
+from workshops.plans.sections import CURRENT, SectionSchema, schema_of
 from workshops.plans.selectors import version_queryset
 
 # --- Who may see what -----------------------------------------------------------------------
 
 
-# Where a peer comment may be attached: a plan section, or one of the three tables.
-PEER_COMMENT_SECTIONS = (*Plan.SECTION_FIELDS, "maturity", "kpis", "roadmap")
+# Where a peer comment may be attached: a plan section, or one of the three tables. The
+# sections are those of the version's own schema (plans/sections.py).
+TABLES = ("maturity", "kpis", "roadmap")
+PEER_COMMENT_SECTIONS = (*CURRENT.names, *TABLES)
+
+
+def comment_sections_of(version: PlanVersion) -> tuple[str, ...]:
+    """What a comment on this version may be about, in the order the page shows them."""
+    return (*schema_of(version.content).names, *TABLES)
 
 
 def shared_versions_of_cohort(*, cohort_id: int) -> QuerySet[PlanVersion]:
@@ -41,7 +48,7 @@ def shared_versions_of_cohort(*, cohort_id: int) -> QuerySet[PlanVersion]:
 def peer_comments_by_section(*, version: PlanVersion) -> dict[str, list[PeerComment]]:
     """Every section name mapped to its comments, oldest first, each with its replies (oldest
     first) in `thread_replies` (one query)."""
-    by_section: dict[str, list[PeerComment]] = {name: [] for name in PEER_COMMENT_SECTIONS}
+    by_section: dict[str, list[PeerComment]] = {name: [] for name in comment_sections_of(version)}
     comments = list(
         PeerComment.objects.filter(version=version)
         .select_related("author__user")
@@ -58,9 +65,10 @@ def peer_comments_by_section(*, version: PlanVersion) -> dict[str, list[PeerComm
     return by_section
 
 
-def peer_section_labels() -> dict[str, str]:
-    """The name of every part of a plan a comment can be on, in the active language."""
-    labels = {name: str(Plan._meta.get_field(name).verbose_name) for name in Plan.SECTION_FIELDS}
+def peer_section_labels(schema: SectionSchema = CURRENT) -> dict[str, str]:
+    """The name of every part of a plan of `schema` a comment can be on, in the active
+    language."""
+    labels = {section.name: schema.heading(section) for section in schema.sections}
     labels.update(
         {"maturity": _("Maturity self-assessment"), "kpis": _("KPIs"), "roadmap": _("Roadmap")}
     )
@@ -69,7 +77,7 @@ def peer_section_labels() -> dict[str, str]:
 
 def peer_comment_sections(*, version: PlanVersion) -> list[dict[str, Any]]:
     """The sections that have comments, in plan order, each with its label and comments."""
-    labels = peer_section_labels()
+    labels = peer_section_labels(schema_of(version.content))
     return [
         {"name": name, "label": labels.get(name, name), "comments": comments}
         for name, comments in peer_comments_by_section(version=version).items()

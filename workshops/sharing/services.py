@@ -14,7 +14,7 @@ from workshops.models import (
 )
 from workshops.plans.selectors import version_queryset
 from workshops.sharing import emails
-from workshops.sharing.selectors import PEER_COMMENT_SECTIONS
+from workshops.sharing.selectors import comment_sections_of
 
 
 def _version_author_check(*, version: PlanVersion, user: User) -> None:
@@ -62,7 +62,7 @@ def peer_comment_add(
         # A reply to a reply joins the thread of the comment it answers.
         reply_to = reply_to.parent or reply_to
         section = reply_to.section
-    if section not in PEER_COMMENT_SECTIONS:
+    if section not in comment_sections_of(version):
         raise ValidationError(_("Choose a section of the plan to comment on."), code="section")
     # Read the share afresh: a page loaded before a withdrawal must not comment after it.
     version = version_queryset().get(pk=version.pk)

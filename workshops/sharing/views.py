@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from cohorts.models import Cohort
 from workshops import permissions
 from workshops.audit import PlanRead, plan_read_record
-from workshops.models import PeerComment, Plan, PlanVersion
+from workshops.models import PeerComment, PlanVersion
 from workshops.plans import display as plan_display
 from workshops.plans import selectors as plan_selectors
+from workshops.plans.sections import ALL_SECTION_NAMES, schema_of
 from workshops.sharing import selectors, services
 from workshops.sharing.forms import PeerCommentForm, PeerReplyForm
 
@@ -103,7 +104,7 @@ def _comment_posted(request, version) -> tuple[PeerCommentForm | None, PeerReply
             reply.add_error("body", error)
             return None, reply
         return None, None
-    form = PeerCommentForm(request.POST)
+    form = PeerCommentForm(request.POST, version=version)
     if not form.is_valid():
         return form, None
     try:
@@ -119,13 +120,17 @@ def _comment_posted(request, version) -> tuple[PeerCommentForm | None, PeerReply
     return None, None
 
 
+# Any part of any schema's plan: the anchor only names a place on the page.
+ANCHORS = (*ALL_SECTION_NAMES, *selectors.TABLES)
+
+
 def _anchor(posted) -> str:
     """Where the page goes back to after a comment: its thread, or its section."""
     reply_to = posted.get("reply_to", "")
     if reply_to.isdigit():
         return f"#comment-{reply_to}"
     section = posted.get("section", "")
-    return f"#section-{section}" if section in selectors.PEER_COMMENT_SECTIONS else ""
+    return f"#section-{section}" if section in ANCHORS else ""
 
 
 @login_required
@@ -151,7 +156,8 @@ def shared_plan(request, cohort_id, version_id):
     if form is None:
         chosen = request.GET.get("section", "")
         form = PeerCommentForm(
-            initial={"section": chosen if chosen in selectors.PEER_COMMENT_SECTIONS else ""}
+            version=version,
+            initial={"section": chosen if chosen in selectors.comment_sections_of(version) else ""},
         )
     return render(
         request,
@@ -172,10 +178,11 @@ def _sections(version, may_comment: bool, failed_reply) -> list[dict]:
     """Each part of the plan with its comment threads; under each thread a reply box (the one
     that just failed keeps what was typed and its error)."""
     comments = selectors.peer_comments_by_section(version=version)
-    labels = selectors.peer_section_labels()
+    schema = schema_of(version.content)
+    labels = selectors.peer_section_labels(schema)
     failed_to = failed_reply.data.get("reply_to") if failed_reply is not None else None
     sections = []
-    for name in selectors.PEER_COMMENT_SECTIONS:
+    for name in selectors.comment_sections_of(version):
         threads = comments.get(name, [])
         for thread in threads:
             if not may_comment:
@@ -190,9 +197,7 @@ def _sections(version, may_comment: bool, failed_reply) -> list[dict]:
             {
                 "name": name,
                 "label": labels[name],
-                "text": version.content["sections"].get(name, "")
-                if name in Plan.SECTION_FIELDS
-                else None,
+                "text": version.content["sections"].get(name, "") if name in schema.names else None,
                 "comments": threads,
             }
         )
