@@ -20,9 +20,10 @@ class SchoolConfig(AppConfig):
         )
         from django.contrib.auth import get_user_model
 
-        from school import authorization_cache
+        from school import authorization_cache, dashboard_cache
 
         authorization_cache.connect(get_user_model())
+        dashboard_cache.connect()
 
 
 class SchoolUsersConfig(WagtailUsersAppConfig):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -13,6 +14,7 @@ from wagtail.views import serve as wagtail_serve
 
 from school import login_throttling, selectors, services
 from school.dashboard import dashboard_panels
+from school.dashboard_cache import dashboard_panels_html
 from school.forms import (
     RESET_THROTTLED_MESSAGE,
     LoginForm,
@@ -58,7 +60,13 @@ def home(request):
 @login_required
 @never_cache
 def dashboard(request):
-    return render(request, "school/dashboard.html", dashboard_panels(request))
+    panels_html = dashboard_panels_html(
+        request.user,
+        lambda: render_to_string(
+            "school/dashboard_panels.html", dashboard_panels(request), request=request
+        ),
+    )
+    return render(request, "school/dashboard.html", {"panels_html": panels_html})
 
 
 @never_cache

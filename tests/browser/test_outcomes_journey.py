@@ -41,6 +41,9 @@ def test_the_city_reads_the_outcomes_as_charts_and_tables(page):
     expect(hidden_row.locator("td[data-hidden]")).to_have_count(6)
     expect(hidden_row.locator("td").first).to_contain_text("x")
     expect(page.locator("#table-stages ~ .outcome-legend, .outcome-legend").first).to_be_visible()
-    assert page.locator("svg[role='img']").count() == 6
+    # Six charts of the figures per group, and DX認定 among the alumni by cohort.
+    assert page.locator("svg[role='img']").count() == 7
+    expect(page.locator("#section-certification")).to_have_text("コホート別のDX認定")
+    expect(page.locator("#table-certification-years")).to_be_visible()
     assert_no_serious_axe_violations(page)
     screenshot(page, "city-outcomes")

@@ -71,7 +71,16 @@ def alumnus(*, cohort=None, start_fiscal_year=2027, horizon=3, initiatives=3, kp
     return enrolment
 
 
-def answers(check_in, *, status="in_progress", note="進行中", actual="123.4", level=2) -> dict:
+def answers(
+    check_in,
+    *,
+    status="in_progress",
+    note="進行中",
+    actual="123.4",
+    level=2,
+    holds=False,
+    certified_on=None,
+) -> dict:
     """Answers to every question of the check-in."""
     content = check_in.plan_version.content
     return {
@@ -83,10 +92,20 @@ def answers(check_in, *, status="in_progress", note="進行中", actual="123.4",
         "maturity": [
             {"dimension": dimension.value, "level": level} for dimension in MaturityScore.Dimension
         ],
+        "certification": {"holds": holds, "certified_on": certified_on},
     }
 
 
-def form_data(check_in, *, revision=None, status="in_progress", actual="123.4", level=2) -> dict:
+def form_data(
+    check_in,
+    *,
+    revision=None,
+    status="in_progress",
+    actual="123.4",
+    level=2,
+    holds="no",
+    certified_on="",
+) -> dict:
     """What the check-in form posts."""
     content = check_in.plan_version.content
     data = {"expected_revision": check_in.revision if revision is None else revision}
@@ -97,4 +116,6 @@ def form_data(check_in, *, revision=None, status="in_progress", actual="123.4", 
         data[f"kpis-{index}-actual"] = actual
     for dimension in MaturityScore.Dimension:
         data[f"maturity-{dimension.value}"] = level
+    data["certification-holds"] = holds
+    data["certification-certified_on"] = certified_on
     return data

@@ -4,7 +4,7 @@ import factory
 
 from tests.cohorts.factories import EnrolmentFactory
 from workshops.models import SelfAssessment, SelfAssessmentRating
-from workshops.self_assessment.indicator import ITEMS
+from workshops.self_assessment.indicator import ITEMS, active
 
 
 class SelfAssessmentFactory(factory.django.DjangoModelFactory):
@@ -27,9 +27,10 @@ class SelfAssessmentRatingFactory(factory.django.DjangoModelFactory):
 
 
 def rated(enrolment, *, items=None, fiscal_year=2026) -> SelfAssessment:
-    """A self-assessment of the enrolment rating the items given (every item by default)."""
+    """A self-assessment of the enrolment rating the items given (every item of the catalogue in
+    use by default)."""
     assessment = SelfAssessmentFactory(enrolment=enrolment, fiscal_year=fiscal_year)
-    for index, item in enumerate(ITEMS if items is None else items):
+    for index, item in enumerate(active().items if items is None else items):
         SelfAssessmentRatingFactory(
             assessment=assessment, item=item.code, current=index % 3, target=index % 3 + 2
         )

@@ -152,4 +152,4 @@ def test_the_word_draft_answers_criterion_5_with_the_newest_self_assessment():
     )
 
     assert "1 ビジョン: 0 → 2" in text
-    assert "3-3 人材育成・確保: " in text
+    assert "6 人材育成・確保: " in text

@@ -316,6 +316,8 @@ def test_a_submitted_check_in_has_exactly_the_documented_content():
                 "security_governance",
             )
         ],
+        "certification": {"holds": False, "certified_on": None},
+        "self_assessment": None,
     }
 
 

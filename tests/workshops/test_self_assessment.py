@@ -13,6 +13,7 @@ from school.erasure.services import person_erase
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
 from tests.school.factories import ProgrammeAdministratorFactory
 from tests.school.test_personal_data_export import download, records
+from tests.workshops.indicator_catalogues import FORTY, FORTY_PATH, TEN_PATH
 from tests.workshops.self_assessment_factories import (
     SelfAssessmentFactory,
     SelfAssessmentRatingFactory,
@@ -21,7 +22,15 @@ from tests.workshops.self_assessment_factories import (
 from workshops import limits
 from workshops.models import SelfAssessment, SelfAssessmentRating
 from workshops.self_assessment import services
-from workshops.self_assessment.indicator import GROUPS, ITEMS, ITEMS_BY_CODE, LEVELS
+from workshops.self_assessment.indicator import (
+    EDITION,
+    GROUPS,
+    ITEMS,
+    ITEMS_BY_CODE,
+    LEVELS,
+    OFFICIAL_ITEM_COUNT,
+    active,
+)
 from workshops.self_assessment.spreadsheet import FIRST_ITEM_ROW, HEADER, self_assessment_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +79,25 @@ def test_the_levels_run_from_0_not_started_to_5():
     assert [level.value for level in LEVELS] == [0, 1, 2, 3, 4, 5]
     assert LEVELS[0].name_ja == "未着手"
     assert LEVELS[4].name_ja == "全社戦略に基づく持続的実施"
+
+
+def test_the_catalogue_numbers_its_items_as_ipas_reports_number_them():
+    numbers = {item.number: item.title_ja for item in ITEMS}
+
+    assert numbers["2"] == "危機感とビジョン実現の必要性の共有"
+    assert numbers["9-5"] == "プライバシー、データセキュリティ"
+    assert [item.number for item in ITEMS if item.key] == ["1", "2", "3", "4", "5", "6"]
+    assert all(item.parent == "" or not item.key for item in ITEMS)
+
+
+def test_every_item_cites_where_it_was_confirmed():
+    assert all(item.source for item in ITEMS)
+
+
+def test_the_catalogue_is_the_2019_edition_and_holds_no_more_than_the_indicators_35_items():
+    assert active().edition == EDITION == "2019"
+    assert len(ITEMS) <= OFFICIAL_ITEM_COUNT == 35
+    assert len({item.code for item in ITEMS}) == len(ITEMS)
 
 
 def test_the_vision_key_question_carries_metis_wording():
@@ -220,7 +248,7 @@ def test_a_refused_save_names_the_field_and_keeps_what_was_typed(client):
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "3-3 人材育成・確保 (根拠・エビデンス)：" in page
+    assert "6 人材育成・確保 (根拠・エビデンス)：" in page
     assert "社長メッセージで共有" in page
     assert too_long in page
     assert '<option value="4" selected>' in page
@@ -346,6 +374,74 @@ def test_the_page_costs_the_same_queries_however_many_items_are_rated(
         response = client.get(_url(assessment.enrolment))
 
     assert response.status_code == 200
+
+
+# The same for the spreadsheet: the user, the enrolment, the self-assessment and its ratings
+# (no menu).
+XLSX_QUERIES = 4
+
+
+@pytest.mark.parametrize(("catalogue", "size"), [(TEN_PATH, 10), (FORTY_PATH, 40)])
+def test_the_page_costs_the_same_queries_for_10_items_as_for_40(
+    client, django_assert_num_queries, settings, catalogue, size
+):
+    settings.DX_INDICATOR_CATALOGUE = catalogue
+    assessment = rated(EnrolmentFactory())
+    client.force_login(assessment.enrolment.user)
+    client.get(_url(assessment.enrolment))
+
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = client.get(_url(assessment.enrolment))
+
+    assert response.content.decode().count('class="border rounded p-2 mb-2') == size
+
+
+@pytest.mark.parametrize(("catalogue", "size"), [(TEN_PATH, 10), (FORTY_PATH, 40)])
+def test_the_spreadsheet_costs_the_same_queries_for_10_items_as_for_40(
+    client, django_assert_num_queries, settings, catalogue, size
+):
+    settings.DX_INDICATOR_CATALOGUE = catalogue
+    assessment = rated(EnrolmentFactory())
+    client.force_login(assessment.enrolment.user)
+    client.get(_url(assessment.enrolment))
+
+    with django_assert_num_queries(XLSX_QUERIES):
+        response = client.get(_url(assessment.enrolment, name="workshops:self_assessment_xlsx"))
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.max_row == FIRST_ITEM_ROW - 1 + size
+
+
+def test_a_catalogue_of_40_items_fills_40_rows_of_the_spreadsheet_in_order_in_japanese(
+    client, settings
+):
+    settings.DX_INDICATOR_CATALOGUE = FORTY_PATH
+    assessment = rated(EnrolmentFactory())
+    client.force_login(assessment.enrolment.user)
+
+    response = client.get(_url(assessment.enrolment, name="workshops:self_assessment_xlsx"))
+
+    rows = list(
+        load_workbook(BytesIO(response.content)).active.iter_rows(
+            min_row=FIRST_ITEM_ROW, values_only=True
+        )
+    )
+    assert [(row[1], row[2], row[3]) for row in rows] == [
+        (item.number, item.title_ja, item.question_ja) for item in FORTY.items
+    ]
+    assert rows[-1][0].startswith("ITシステム構築の枠組み")
+
+
+def test_the_real_spreadsheet_keeps_the_japanese_of_every_item(client):
+    assessment = rated(EnrolmentFactory())
+    client.force_login(assessment.enrolment.user)
+
+    response = client.get(_url(assessment.enrolment, name="workshops:self_assessment_xlsx"))
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    titles = [row[2] for row in sheet.iter_rows(min_row=FIRST_ITEM_ROW, values_only=True)]
+    assert "危機感とビジョン実現の必要性の共有" in titles
+    assert titles[-1] == "プライバシー、データセキュリティ"
 
 
 # --- The person's data ----------------------------------------------------------------------

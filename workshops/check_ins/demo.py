@@ -358,7 +358,15 @@ def _answers(version_content: dict, *, profile, year_index, fiscal_year, seed) -
             gain = other
         level = min(5, row["current"] + gain * (year_index + 1))
         maturity.append({"dimension": dimension, "level": level})
-    return {"initiatives": initiatives, "kpis": kpis, "maturity": maturity}
+    # Half the transformers were certified in March, before reporting their second year.
+    holds = profile == "transformer" and year_index >= 1 and seed % 2 == 0
+    certification = {"holds": holds, "certified_on": date(fiscal_year, 3, 15) if holds else None}
+    return {
+        "initiatives": initiatives,
+        "kpis": kpis,
+        "maturity": maturity,
+        "certification": certification,
+    }
 
 
 def _check_in(enrolment, *, cohort, fiscal_year, year_index, profile, leave, now) -> int:

@@ -6,8 +6,9 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from workshops.check_ins.services import CHECK_IN_NOTE_MAX
+from workshops.check_ins.services import CERTIFIED_ON_LABEL, CHECK_IN_NOTE_MAX
 from workshops.models import InitiativeStatus
 from workshops.plans.forms import LEVEL_CHOICES, MarksInvalidFields, _style
 
@@ -43,7 +44,27 @@ class CheckInForm(MarksInvalidFields, forms.Form):
             self.fields[f"maturity-{row['dimension']}"] = forms.TypedChoiceField(
                 label=row["label"], choices=LEVEL_CHOICES, coerce=int, initial=row["level"]
             )
+        certification = rows["certification"]
+        holds = certification.get("holds")
+        self.fields["certification-holds"] = forms.ChoiceField(
+            label=_("Does your company hold DX認定?"),
+            choices=[("yes", pgettext_lazy("DX認定", "Yes, it holds DX認定")), ("no", _("No"))],
+            widget=forms.RadioSelect,
+            initial={True: "yes", False: "no"}.get(holds),
+            error_messages={
+                "required": _("DX認定: answer whether the company holds DX認定."),
+                "invalid_choice": _("DX認定: answer whether the company holds DX認定."),
+            },
+        )
+        self.fields["certification-certified_on"] = forms.DateField(
+            label=CERTIFIED_ON_LABEL,
+            required=False,
+            initial=certification.get("certified_on"),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={"invalid": _("date of DX認定: enter a valid date.")},
+        )
         _style(self)
+        self.fields["certification-holds"].widget.attrs.pop("class", None)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -70,6 +91,12 @@ class CheckInForm(MarksInvalidFields, forms.Form):
             for row in self.rows["maturity"]
         ]
 
+    def certification_fields(self):
+        return {
+            "holds": self["certification-holds"],
+            "certified_on": self["certification-certified_on"],
+        }
+
     def answers(self) -> dict[str, list[dict[str, Any]]]:
         data = self.cleaned_data
         return {
@@ -89,6 +116,10 @@ class CheckInForm(MarksInvalidFields, forms.Form):
                 {"dimension": row["dimension"], "level": data[f"maturity-{row['dimension']}"]}
                 for row in self.rows["maturity"]
             ],
+            "certification": {
+                "holds": {"yes": True, "no": False}.get(data.get("certification-holds")),
+                "certified_on": data.get("certification-certified_on"),
+            },
         }
 
     def add_service_errors(self, error) -> None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cohorts.models import Enrolment
 from school.models import User
@@ -14,7 +14,9 @@ from workshops.models import (
     InitiativeStatus,
     MaturityScore,
     PlanVersion,
+    SelfAssessment,
 )
+from workshops.self_assessment.indicator import active
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -127,6 +129,33 @@ def _plan_year(content: dict, fiscal_year: int) -> int:
     return fiscal_year - content["start_fiscal_year"] + 1
 
 
+def self_assessment_summary(*, enrolment_id: int, fiscal_year: int) -> dict[str, Any]:
+    """How much of the fiscal year's DX推進指標 self-assessment is rated (one query)."""
+    codes = [item.code for item in active().items]
+    rated = (
+        SelfAssessment.objects.filter(enrolment_id=enrolment_id, fiscal_year=fiscal_year)
+        .annotate(
+            rated_count=Count(
+                "ratings",
+                filter=Q(
+                    ratings__item__in=codes,
+                    ratings__current__isnull=False,
+                    ratings__target__isnull=False,
+                ),
+            )
+        )
+        .values_list("rated_count", flat=True)
+        .first()
+    )
+    total = len(codes)
+    return {
+        "exists": rated is not None,
+        "rated": rated or 0,
+        "total": total,
+        "complete": rated is not None and rated >= total,
+    }
+
+
 def check_in_rows(*, check_in: CheckIn) -> dict[str, Any]:
     """What the check-in asks about, from its plan version: one row per initiative, KPI and
     maturity dimension, each with the answer to start from (the draft if there is one, else
@@ -152,6 +181,7 @@ def check_in_rows(*, check_in: CheckIn) -> dict[str, Any]:
                     for row in earlier.content.get("initiatives", [])
                 ],
                 "maturity": earlier.content.get("maturity", []),
+                "certification": earlier.content.get("certification") or {},
             }
     initiatives = {row["index"]: row for row in start.get("initiatives", [])}
     kpis = {row["index"]: row for row in start.get("kpis", [])}
@@ -159,6 +189,10 @@ def check_in_rows(*, check_in: CheckIn) -> dict[str, Any]:
     planned_levels = {row["dimension"]: row for row in plan.get("maturity", [])}
     return {
         "plan_year": plan_year,
+        "certification": start.get("certification") or {},
+        "self_assessment": self_assessment_summary(
+            enrolment_id=check_in.enrolment_id, fiscal_year=check_in.fiscal_year
+        ),
         "initiatives": [
             {
                 "index": index,

@@ -1,7 +1,7 @@
 """Alumni check-ins: the yearly request, drafts and submitted versions."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cohorts.models import Enrolment
 from school.models import User
@@ -25,6 +26,7 @@ from workshops.models import (
     MaturityScore,
     PlanVersion,
 )
+from workshops.self_assessment.selectors import levels_for
 
 
 class CheckInConflictError(Exception):
@@ -133,11 +135,64 @@ def _decimal_text(value) -> str | None:
     return str(number)
 
 
+CERTIFIED_ON_LABEL = _lazy("date of DX認定")
+
+
+def _named(field, problem) -> str:
+    return _("%(field)s: %(problem)s") % {"field": field, "problem": problem}
+
+
+def _certified_on(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(_("Enter a valid date."), code="invalid") from None
+
+
+def certification_answer(answer: Mapping[str, Any]) -> tuple[dict, dict[str, list]]:
+    """Whether the company holds DX認定 and since when, checked: a yes/no is required, and with
+    yes a date of certification that is not in the future. Returns the frozen shape
+    ({"holds": bool, "certified_on": "YYYY-MM-DD" | None}) and the errors, keyed
+    "certification-holds" / "certification-certified_on", each message naming its field."""
+    errors: dict[str, list] = {}
+    holds = answer.get("holds")
+    if not isinstance(holds, bool):
+        errors["certification-holds"] = [
+            _named(_("DX認定"), _("answer whether the company holds DX認定."))
+        ]
+        return {"holds": None, "certified_on": None}, errors
+    certified_on = None
+    if holds:
+        try:
+            certified_on = _certified_on(answer.get("certified_on"))
+        except ValidationError as error:
+            errors["certification-certified_on"] = [_named(CERTIFIED_ON_LABEL, error.messages[0])]
+        else:
+            problem = None
+            if certified_on is None:
+                problem = _("enter the date of certification, as the company holds DX認定.")
+            elif certified_on > timezone.localdate():
+                problem = _("the date cannot be later than today.")
+            if problem:
+                errors["certification-certified_on"] = [_named(CERTIFIED_ON_LABEL, problem)]
+    return {
+        "holds": holds,
+        "certified_on": certified_on.isoformat() if certified_on else None,
+    }, errors
+
+
 def check_in_content(*, check_in: CheckIn, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers checked against the plan version reported on, in the frozen content's shape
     (see workshops.models.checkins). `answers` holds "initiatives" ({index, status, note}),
-    "kpis" ({index, actual}) and "maturity" ({dimension, level}); titles, names and units come
-    from the plan version. Raises ValidationError keyed "initiatives-0-status" and so on."""
+    "kpis" ({index, actual}), "maturity" ({dimension, level}) and "certification" ({holds,
+    certified_on}); titles, names and units come from the plan version, and the levels of the
+    year's DX推進指標 self-assessment are read as they stand now (so the submitted version keeps
+    them as they were at submission). Raises ValidationError keyed "initiatives-0-status" and
+    so on."""
     plan = check_in.plan_version.content
     errors: dict[str, list] = {}
     given = {row["index"]: row for row in answers.get("initiatives", [])}
@@ -175,6 +230,8 @@ def check_in_content(*, check_in: CheckIn, answers: Mapping[str, Any]) -> dict[s
                 _("Choose a level from 0 to 5.")
             )
         maturity.append({"dimension": dimension.value, "level": level})
+    certification, certification_errors = certification_answer(answers.get("certification") or {})
+    errors.update(certification_errors)
     if errors:
         raise ValidationError(errors)
     return {
@@ -183,6 +240,10 @@ def check_in_content(*, check_in: CheckIn, answers: Mapping[str, Any]) -> dict[s
         "initiatives": initiatives,
         "kpis": kpis,
         "maturity": maturity,
+        "certification": certification,
+        "self_assessment": levels_for(
+            enrolment_id=check_in.enrolment_id, fiscal_year=check_in.fiscal_year
+        ),
     }
 
 

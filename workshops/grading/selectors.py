@@ -145,6 +145,31 @@ class QueueRow:
 
 GRADING_QUEUE_PAGE_SIZE = 50
 
+# The columns a row of the queue shows (queue.html) and sorts by (QUEUE_SORTS).
+QUEUE_ROW_FIELDS = (
+    "workshop_id",
+    "enrolment_id",
+    "version_number",
+    "submitted_at",
+    "is_late",
+    "workshop__title_ja",
+    "workshop__title_en",
+    "workshop__due_at",
+    "workshop__cohort__name_ja",
+    "workshop__cohort__name_en",
+    "workshop__cohort__starts_on",
+    "enrolment__user__last_name",
+    "enrolment__user__first_name",
+    "enrolment__user__last_name_kana",
+    "enrolment__user__first_name_kana",
+    "enrolment__user__last_name_roman",
+    "enrolment__user__first_name_roman",
+    "enrolment__company__name",
+    "enrolment__company__name_kana",
+    "assessment__status",
+    "assessment__total_percentage",
+)
+
 
 # The queue's sortable columns; "-" before a key sorts it the other way.
 QUEUE_SORTS = {
@@ -234,7 +259,11 @@ def grading_queue(
     paginator = Paginator(
         submissions.select_related(
             "workshop__cohort", "enrolment__user", "enrolment__company", "assessment"
-        ).order_by(*_queue_order(sort)),
+        )
+        # Only what a row shows: the people's accounts, the assessments' scores and feedback
+        # (JSON and long texts) are not read for fifty rows that do not show them.
+        .only(*QUEUE_ROW_FIELDS)
+        .order_by(*_queue_order(sort)),
         per_page,
     )
     # The counts already hold the total: no second COUNT over the queue's subquery.

@@ -12,8 +12,18 @@ rows are later edited:
       "fiscal_year": 2027, "plan_year": 2,
       "initiatives": [{"index": 0, "title": "…", "status": "in_progress", "note": "…"}],
       "kpis": [{"index": 0, "name": "…", "unit": "…", "actual": "123.40" | null}],
-      "maturity": [{"dimension": "data_use", "level": 3}]
+      "maturity": [{"dimension": "data_use", "level": 3}],
+      "certification": {"holds": true, "certified_on": "2027-03-01" | null},
+      "self_assessment": {"edition": "2019", "fiscal_year": 2027,
+                          "items": [{"item": "vision", "current": 2 | null, "target": 4 | null}]}
+                         | null
     }
+
+"maturity" is the plan's six home-made dimensions (their own 0–5 scale, not the DX推進指標's);
+"self_assessment" is the year's DX推進指標 self-assessment as it stood when the version was
+saved (null when there was none for that fiscal year), every item of the indicator's edition
+named, so outcomes read the levels without the living self-assessment. Versions submitted
+before these keys existed have neither.
 
 "index" is the row's position in the reported plan version's "roadmap" / "kpis" lists.
 """

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workshops import limits
-from workshops.self_assessment.indicator import ITEM_CHOICES
+from workshops.self_assessment.indicator import item_choices
 
 # METI published the indicator in 2019: no self-assessment of it is older.
 FIRST_FISCAL_YEAR = 2019
@@ -75,7 +75,7 @@ class SelfAssessmentRating(models.Model):
         related_name="ratings",
         verbose_name=_("DX推進指標 self-assessment"),
     )
-    item = models.CharField(_("item"), max_length=32, choices=ITEM_CHOICES)
+    item = models.CharField(_("item"), max_length=32, choices=item_choices)
     current = _level_field(_("current level"))
     target = _level_field(_("target level"))
     evidence = models.TextField(

@@ -26,7 +26,11 @@ def csv_header() -> list[str]:
         _("Initiatives done of those due"),
         _("Initiatives done in all"),
         _("Initiative rate (%)"),
-        *(f"{labels[d]} ({when})" for d in DIMENSIONS for when in (_("before"), _("after"))),
+        *(
+            f"{labels[d]} ({when}, {_('plan maturity scale')})"
+            for d in DIMENSIONS
+            for when in (_("before"), _("after"))
+        ),
         _("Companies with attendance"),
         _("Attendance marks"),
         _("Present or late"),

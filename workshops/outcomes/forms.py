@@ -37,6 +37,15 @@ class OutcomeFilterForm(forms.Form):
         required=False,
     )
 
+    # Which table the CSV holds: the figures per group (the default), or DX認定 among the
+    # alumni by cohort and fiscal year. The page shows both.
+    table = forms.ChoiceField(
+        label=_("Table"),
+        choices=[("", _("Figures per group")), ("certification", _("DX認定"))],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Cohorts that have not started have nothing to count (selection.py).

@@ -19,6 +19,7 @@ from statistics import median
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Company, Enrolment
+from workshops.outcomes.certification import CertificationReport, certification_outcomes
 from workshops.outcomes.selection import (
     ALL,
     BLOCKS,
@@ -26,6 +27,7 @@ from workshops.outcomes.selection import (
     Member,
     Selection,
     members_of,
+    representative,
     value_in,
     within,
 )
@@ -124,6 +126,8 @@ class OutcomeReport:
     groups: list[GroupRow]
     total: GroupRow
     full: bool
+    # DX認定 among the alumni (certification.py), when asked for.
+    certification: CertificationReport | None = None
 
     @property
     def rows(self) -> list[GroupRow]:
@@ -133,21 +137,6 @@ class OutcomeReport:
     def withheld(self) -> bool:
         """The whole answer is too close to a wider one: the city gets no figure of it."""
         return bool(self.total.too_close_to)
-
-
-def _representative(members: list[Member]) -> Member | None:
-    """The executive's plan before a manager's, then the newest cohort."""
-    with_evidence = [m for m in members if m.has_evidence]
-    if not with_evidence:
-        return None
-    return min(
-        with_evidence,
-        key=lambda m: (
-            m.enrolment.track != Enrolment.Track.EXECUTIVE,
-            -m.enrolment.cohort.starts_on.toordinal(),
-            -m.enrolment.pk,
-        ),
-    )
 
 
 def _evidence(member: Member) -> Evidence:
@@ -168,13 +157,13 @@ def _fill(row: GroupRow, members: list[Member], *, with_names: bool) -> GroupRow
     after: dict[str, list[int]] = defaultdict(list)
     names: dict[str, list[str]] = defaultdict(list)
     for company_members in by_company.values():
-        representative = _representative(company_members)
+        chosen = representative(company_members)
         company = company_members[0].enrolment.company
-        if representative is None:
+        if chosen is None:
             row.stages[NO_PLAN] += 1
             names[NO_PLAN].append(company.name)
             continue
-        evidence = _evidence(representative)
+        evidence = _evidence(chosen)
         row.stages[evidence.stage] += 1
         names[evidence.stage].append(company.name)
         if evidence.kpi_progress:
@@ -239,9 +228,12 @@ def outcome_report(
     cohort: Cohort | None = None,
     industry: str | None = None,
     employee_band: str | None = None,
+    with_certification: bool = False,
 ) -> OutcomeReport:
     """The figures per group and for all groups. `full` for administrators: nothing hidden,
-    and the companies' names per stage; otherwise what the city may see."""
+    and the companies' names per stage; otherwise what the city may see. With
+    `with_certification`, also DX認定 among the alumni, by cohort and fiscal year (four
+    queries more)."""
     selection: Selection = {}
     if cohort is not None:
         selection[Breakdown.COHORT] = cohort.pk
@@ -249,6 +241,7 @@ def outcome_report(
         selection[Breakdown.INDUSTRY] = industry
     if employee_band is not None:
         selection[Breakdown.EMPLOYEE_BAND] = employee_band
+    everyone = None
     if full:
         members = members_of(cohort=cohort, industry=industry, employee_band=employee_band)
     else:
@@ -268,4 +261,8 @@ def outcome_report(
             # A group row is the answer with its group as one more condition.
             row.too_close_to = wider_answers_too_close(everyone, {**selection, breakdown: row.key})
         suppress(report)
+    if with_certification:
+        report.certification = certification_outcomes(
+            members=members, everyone=everyone, selection=selection, full=full
+        )
     return report

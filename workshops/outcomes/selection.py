@@ -94,6 +94,22 @@ def members_of(*, cohort=None, industry=None, employee_band=None) -> list[Member
     return list(members.values())
 
 
+def representative(members: list[Member]) -> Member | None:
+    """Whose evidence stands for a company: the executive's plan before a manager's, then the
+    newest cohort (of the members with any evidence)."""
+    with_evidence = [m for m in members if m.has_evidence]
+    if not with_evidence:
+        return None
+    return min(
+        with_evidence,
+        key=lambda m: (
+            m.enrolment.track != Enrolment.Track.EXECUTIVE,
+            -m.enrolment.cohort.starts_on.toordinal(),
+            -m.enrolment.pk,
+        ),
+    )
+
+
 def value_in(member: Member, dimension: str) -> Hashable:
     enrolment = member.enrolment
     if dimension == Breakdown.COHORT:

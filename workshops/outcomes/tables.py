@@ -95,6 +95,13 @@ def _cell(row: GroupRow, name: str, value, suffix: str = "") -> str | Hidden:
     return f"{value}{suffix}"
 
 
+def plan_scale_note() -> str:
+    return _(
+        "Scale: the plan's six maturity dimensions (the school's own 0–5 levels), not the "
+        "DX推進指標's items; the DX認定 tables below use the DX推進指標."
+    )
+
+
 def _stage_section(report: OutcomeReport) -> Section:
     bars, rows = [], []
     for row in report.rows:
@@ -160,7 +167,9 @@ def _stage_section(report: OutcomeReport) -> Section:
             "Business transformation: business model and use of data both at level 3 or above. "
             "Efficiency: use of data or IT systems at level 3 or above, or an initiative done. "
             "Digitisation: every other company with a plan. Newest check-in, else the plan."
-        ),
+        )
+        + " "
+        + plan_scale_note(),
     )
 
 
@@ -247,7 +256,9 @@ def _maturity_section(report: OutcomeReport) -> Section:
         charts=[chart],
         table=Table(columns=[_("Before"), _("After"), _("Change")], rows=rows),
         note=_("All selected companies that checked in: %(count)s.")
-        % {"count": total.contributors["maturity"] if total.shows("maturity") else "—"},
+        % {"count": total.contributors["maturity"] if total.shows("maturity") else "—"}
+        + " "
+        + plan_scale_note(),
     )
 
 

@@ -10,7 +10,7 @@ from workshops import limits
 from workshops.limited_text import LimitedTextField
 from workshops.models import SelfAssessment
 from workshops.plans.forms import MarksInvalidFields, _style
-from workshops.self_assessment.indicator import ITEMS, LEVELS
+from workshops.self_assessment.indicator import LEVELS, active
 
 NAMED_MESSAGE = _("%(field)s: %(problem)s")
 NOT_RATED = _("Not rated yet")
@@ -33,7 +33,8 @@ class SelfAssessmentForm(MarksInvalidFields, forms.Form):
     def __init__(self, *args, assessment: SelfAssessment | None = None, read_only=False, **kw):
         super().__init__(*args, **kw)
         ratings = {r.item: r for r in assessment.ratings.all()} if assessment else {}
-        for item in ITEMS:
+        self.catalogue_items = active().items
+        for item in self.catalogue_items:
             rating = ratings.get(item.code)
             for part, label in (("current", _("current level")), ("target", _("target level"))):
                 field = forms.TypedChoiceField(
@@ -74,13 +75,13 @@ class SelfAssessmentForm(MarksInvalidFields, forms.Form):
                 "target": data.get(f"{item.code}-target"),
                 "evidence": data.get(f"{item.code}-evidence") or "",
             }
-            for item in ITEMS
+            for item in self.catalogue_items
         }
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for name, messages in errors.items():
             code = name.rpartition("-")[0]
-            item = next((i for i in ITEMS if i.code == code), None)
+            item = active().by_code.get(code)
             target = name if name in self.fields else None
             for message in messages:
                 if item is not None and target is not None:
@@ -96,5 +97,5 @@ class SelfAssessmentForm(MarksInvalidFields, forms.Form):
                 self[f"{item.code}-target"],
                 self[f"{item.code}-evidence"],
             )
-            for item in ITEMS
+            for item in self.catalogue_items
         }

@@ -1,47 +1,64 @@
 """The DX推進指標 (DX Promotion Indicators): the qualitative items, grouped as the indicator groups
 them, and the six maturity levels every item is rated on, now and as a target.
 
-METI published 「DX推進指標とそのガイダンス」 in July 2019 (revised for the Digital Governance Code
-3.0 on 2026-02-13); IPA distributes the 「DX推進指標 自己診断フォーマット」 (an Excel file),
-collects the companies' results and returns a benchmark. The indicator has 35 qualitative items
-(9 key questions, キークエスチョン, which the chief executive answers, and 26 sub-questions,
-answered with the executive team, the business units and IT) in two frameworks:
-「DX推進の枠組み」 (how the business is run to promote DX: vision, commitment, mechanisms) and
-「ITシステム構築の枠組み」 (the IT systems that DX rests on). Each is rated from レベル0 to
-レベル5, with the evidence for the rating.
+Which edition. METI published 「DX推進指標とそのガイダンス」 in July 2019 (令和元年7月): 35
+qualitative items, 9 key questions (キークエスチョン, which the chief executive answers) and 26
+sub-questions (answered with the executive team, the business units, DX and IT), in two
+frameworks, 「DX推進の枠組み」 and 「ITシステム構築の枠組み」. On 2026-02-13 METI and IPA revised
+it for the Digital Governance Code 3.0: the questions and the maturity levels were rebuilt, the
+two-framework structure of the qualitative indicators was dropped for one following the Code's
+認定基準 and 望ましい方向性, and level 5 now means creating social value beyond the company
+(METI, https://www.meti.go.jp/policy/it_policy/investment/dx-shihyo.html, 「お知らせ
+（2026年2月13日）」; Project Design, 2026-02,
+https://www.projectdesign.jp/articles/news/f422bb6d-acf5-40e2-a917-7fd254aba4c9). The revised
+questions could not be read here, so this table is the **2019 edition** (`EDITION`), which is
+what IPA collected from 2019 to 2025 and what the school's earlier cohorts rated; every frozen
+record of levels carries the edition, so figures of two editions are never mixed.
 
-Sources read for this table (see docs/certification.md, "The self-assessment"):
-- IPA, 「DX推進指標のご案内」, https://www.ipa.go.jp/digital/dx-suishin/about.html — 35 items;
-  the structure figure is METI's guidance, p. 8 (「DX推進指標の構成」); the self-diagnosis format
-  asks for the current level and a target three years on.
-- METI, 「DX推進指標（DXの取組状況を診断する自己診断ツール）」,
-  https://www.meti.go.jp/policy/it_policy/investment/dx-shihyo.html, which publishes
-  「DX推進指標とそのガイダンス」 (令和元年7月) as a PDF — its text could not be read here; the
-  wording below is quoted where a page quoting it was found.
-- IPA, 「DX推進指標 自己診断結果 分析レポート」 page, https://dx.ipa.go.jp/dx-suishin-2025 — the
-  six levels in outline.
-- Nikkei xTECH, 2019-08 (https://xtech.nikkei.com/atcl/nxt/mag/sys/18/022800004/080500070/) —
-  quotes the vision key question and names the levels 0 to 4.
-- METI's structure figure as reproduced at https://michiru.co.jp/?p=3591 — the key questions
-  (marked *) ビジョン, 経営トップのコミットメント, 仕組み, 推進・サポート体制, and the sub-items
-  under 仕組み: マインドセット、企業文化 (体制, KPI, 評価, 投資意思決定、予算配分),
-  推進・サポート体制 (推進体制, 外部との連携), 人材育成・確保 (its sub-items cut off there).
-- https://inoccu.com/blog/2024/09/02/115705.html — quotes the question of マインドセット、企業文化
-  (a secondary source: not checked against METI's text).
-- IPA, 応用情報技術者試験 令和4年度秋期 午前 問62 — quotes, under 「ITシステムに求められる要素」,
-  「環境変化に迅速に対応し、求められるデリバリースピードに対応できるITシステムとなっているか」.
+What is in the table. Only items whose existence a readable source confirms (14 of the 35);
+docs/certification.md lists the rest as unconfirmed. Each item cites its source in `source`:
 
-This table holds only the items whose existence those pages confirm (13 of the 35); the official
-numbers of the self-diagnosis format could not be confirmed, so `number` is our position in the
-indicator's order, not IPA's cell number. An item whose question wording was not confirmed has
-an empty `question_ja`; docs/certification.md lists what is missing. Add an item here (and only
-here) once it is checked against the METI PDF or IPA's Excel format: the page, the readiness rule
-and the spreadsheet follow this table.
+- NEWTON: IPA's 2021 analysis report as Newton Consulting reports it (2022-08,
+  https://www.newton-consulting.co.jp/itilnavi/flash/id=6088): 「指標「9-5 プライバシー、データ
+  セキュリティ」…次いで指標「2 危機感とビジョン実現の必要性の共有」」 — the two items with their
+  official numbers, which show the numbering: key questions 1–9, sub-questions "n-m" under them.
+- FIGURE: METI's structure figure (「DX推進指標の構成」, guidance p. 8, the figure IPA shows at
+  https://www.ipa.go.jp/digital/dx-suishin/about.html), as reproduced at
+  https://michiru.co.jp/?p=3591: ビジョン, 経営トップのコミットメント, then under 仕組み
+  マインドセット、企業文化 (体制, KPI, 評価, 投資意思決定、予算配分), 推進・サポート体制 (推進体制,
+  外部との連携), 人材育成・確保. 「ビジョン」 and 「仕組み」 are headings of the figure, not items:
+  with 2 危機感とビジョン実現の必要性の共有 a key question of its own, the items under them are
+  numbered 1 to 6 in the figure's order.
+- INOCCU: https://inoccu.com/blog/2024/09/02/115705.html — マインドセット、企業文化 is a key
+  question with its question quoted, and its four sub-questions in that order.
+- NIKKEI: Nikkei xTECH, 2019-08,
+  https://xtech.nikkei.com/atcl/nxt/mag/sys/18/022800004/080500070/ — the vision key question's
+  wording, and the names of levels 0–4.
+- DANCE: IPA's 2020 analysis report as da-nce.jp reports it (2021-06, https://da-nce.jp/?p=544):
+  「データ活用の人材連携」 and 「プライバシー、データセキュリティ」 are items; 経営トップの
+  コミットメント is one.
+- IPA_LEVELS: IPA, https://dx.ipa.go.jp/dx-suishin-2025 — the six levels in outline.
+
+Numbers: 2 and 9-5 are confirmed as official; 1 and 3–6 follow the figure's order after them;
+4-1–4-4 follow INOCCU's order; 9-4 (データ活用の人材連携) is the number believed from memory and
+not confirmed. The key-question status of 人材育成・確保 follows from the numbering (a whole
+number is a key question), not from a source naming it one.
+
+The page, the spreadsheet, the readiness rule (every catalogued item rated) and the check-in
+read the table through `active()`, so a test can put a catalogue of another size in its place
+(setting DX_INDICATOR_CATALOGUE, a dotted path); add an item here once it is checked against
+the METI PDF or IPA's Excel format, and only here.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
+
+# The edition this table follows; frozen check-ins and outcomes record it beside the levels.
+EDITION = "2019"
 
 
 def _english() -> bool:
@@ -63,17 +80,19 @@ class Group:
 class Item:
     code: str
     group: str
-    # Our position in the indicator's order (the format's own numbers are not confirmed).
+    # The official number where confirmed (see the module's docstring for which are).
     number: str
     title_ja: str
     title_en: str
     # The question as METI words it, where a source quoting it was found; else empty.
     question_ja: str = ""
     question_en: str = ""
-    # A key question (キークエスチョン), answered by the chief executive; marked * in METI's figure.
+    # A key question (キークエスチョン), answered by the chief executive.
     key: bool = False
-    # The item this one is a sub-question of.
+    # The key question this one is a sub-question of.
     parent: str = ""
+    # Where the item (and its wording) was confirmed: a name from the module's docstring.
+    source: str = ""
 
     @property
     def title(self) -> str:
@@ -166,6 +185,11 @@ GROUPS: tuple[Group, ...] = (
     ),
 )
 
+
+def _sub(code, number, title_ja, title_en, parent, source, group="framework", **kw) -> Item:
+    return Item(code, group, number, title_ja, title_en, parent=parent, source=source, **kw)
+
+
 ITEMS: tuple[Item, ...] = (
     Item(
         "vision",
@@ -183,20 +207,30 @@ ITEMS: tuple[Item, ...] = (
             "responding quickly to change?"
         ),
         key=True,
+        source="FIGURE, NIKKEI",
+    ),
+    Item(
+        "crisis_sharing",
+        "framework",
+        "2",
+        "危機感とビジョン実現の必要性の共有",
+        "Sharing the sense of crisis and the need to realise the vision",
+        key=True,
+        source="NEWTON",
     ),
     Item(
         "top_commitment",
         "framework",
-        "2",
+        "3",
         "経営トップのコミットメント",
         "Top management's commitment",
         key=True,
+        source="FIGURE, DANCE",
     ),
-    Item("mechanisms", "framework", "3", "仕組み", "Mechanisms", key=True),
     Item(
         "mindset_culture",
         "framework",
-        "3-1",
+        "4",
         "マインドセット、企業文化",
         "Mindset and corporate culture",
         question_ja=(
@@ -207,81 +241,116 @@ ITEMS: tuple[Item, ...] = (
             "Are mechanisms in place to run, quickly and continually, a process that encourages "
             "challenges and learns from failure?"
         ),
-        parent="mechanisms",
+        key=True,
+        source="FIGURE, INOCCU",
     ),
-    Item("mindset_structure", "framework", "3-1-1", "体制", "Structure", parent="mindset_culture"),
-    Item("mindset_kpi", "framework", "3-1-2", "KPI", "KPIs", parent="mindset_culture"),
-    Item(
-        "mindset_evaluation", "framework", "3-1-3", "評価", "Evaluation", parent="mindset_culture"
-    ),
-    Item(
+    _sub("mindset_structure", "4-1", "体制", "Structure", "mindset_culture", "INOCCU"),
+    _sub("mindset_kpi", "4-2", "KPI", "KPIs", "mindset_culture", "INOCCU"),
+    _sub("mindset_evaluation", "4-3", "評価", "Evaluation", "mindset_culture", "INOCCU"),
+    _sub(
         "mindset_investment",
-        "framework",
-        "3-1-4",
+        "4-4",
         "投資意思決定、予算配分",
         "Investment decisions and budget allocation",
-        parent="mindset_culture",
+        "mindset_culture",
+        "INOCCU, DANCE",
     ),
     Item(
         "support_structure",
         "framework",
-        "3-2",
+        "5",
         "推進・サポート体制",
         "Promotion and support structure",
         key=True,
-        parent="mechanisms",
+        source="FIGURE",
     ),
-    Item(
+    _sub(
         "promotion_structure",
-        "framework",
-        "3-2-1",
+        "5-1",
         "推進体制",
         "Promotion structure",
-        parent="support_structure",
+        "support_structure",
+        "FIGURE",
     ),
-    Item(
+    _sub(
         "external_collaboration",
-        "framework",
-        "3-2-2",
+        "5-2",
         "外部との連携",
         "Collaboration with outside partners",
-        parent="support_structure",
+        "support_structure",
+        "FIGURE",
     ),
     Item(
         "talent",
         "framework",
-        "3-3",
+        "6",
         "人材育成・確保",
         "Developing and securing talent",
-        parent="mechanisms",
+        key=True,
+        source="FIGURE",
     ),
     Item(
-        "it_system_elements",
+        "data_talent_collaboration",
         "it_systems",
-        "4",
-        "ITシステムに求められる要素",
-        "What the IT systems must provide",
-        question_ja=(
-            "環境変化に迅速に対応し、求められるデリバリースピードに対応できるITシステムとなって"
-            "いるか。"
-        ),
-        question_en=(
-            "Do the IT systems respond quickly to changes in the environment and keep up with "
-            "the delivery speed required?"
-        ),
+        "9-4",
+        "データ活用の人材連携",
+        "Linking the people who know the data with those who use it",
+        source="DANCE",
+    ),
+    Item(
+        "privacy_data_security",
+        "it_systems",
+        "9-5",
+        "プライバシー、データセキュリティ",
+        "Privacy and data security",
+        source="NEWTON, DANCE",
     ),
 )
 
-ITEMS_BY_CODE = {item.code: item for item in ITEMS}
-ITEM_CHOICES = [(item.code, item.label_ja) for item in ITEMS]
-# The indicator counts 35 qualitative items; this table holds those confirmed so far.
+# The indicator (2019 edition) counts 35 qualitative items; this table holds those confirmed.
 OFFICIAL_ITEM_COUNT = 35
 
 
-def items_of(group: Group) -> list[Item]:
-    return [item for item in ITEMS if item.group == group.code]
+@dataclass(frozen=True)
+class Catalogue:
+    """One table of items: the real one below, or a test's of another size."""
+
+    edition: str
+    groups: tuple[Group, ...]
+    items: tuple[Item, ...]
+    official_item_count: int
+    by_code: dict[str, Item] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_code", {item.code: item for item in self.items})
+
+    def items_of(self, group: Group) -> list[Item]:
+        return [item for item in self.items if item.group == group.code]
+
+    def grouped(self) -> list[tuple[Group, list[Item]]]:
+        """The items in the indicator's order, under their framework."""
+        return [(group, self.items_of(group)) for group in self.groups]
+
+
+CATALOGUE = Catalogue(EDITION, GROUPS, ITEMS, OFFICIAL_ITEM_COUNT)
+ITEMS_BY_CODE = CATALOGUE.by_code
+
+
+@cache
+def _imported(path: str) -> Catalogue:
+    return import_string(path)
+
+
+def active() -> Catalogue:
+    """The catalogue the site uses: this module's, unless DX_INDICATOR_CATALOGUE names another."""
+    path = getattr(settings, "DX_INDICATOR_CATALOGUE", "")
+    return _imported(path) if path else CATALOGUE
+
+
+def item_choices() -> list[tuple[str, str]]:
+    """The rating's choices (a callable, so adding an item needs no migration)."""
+    return [(item.code, item.label_ja) for item in active().items]
 
 
 def grouped() -> list[tuple[Group, list[Item]]]:
-    """The items in the indicator's order, under their framework."""
-    return [(group, items_of(group)) for group in GROUPS]
+    return active().grouped()

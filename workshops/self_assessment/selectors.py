@@ -2,7 +2,7 @@
 is complete (every item of the indicator rated now and as a target), which DX認定 readiness
 criterion (5) asks for (workshops/certification/selectors.py)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from cohorts.models import Enrolment
 from workshops.check_ins.selectors import fiscal_year_of
 from workshops.models import SelfAssessment, SelfAssessmentRating
-from workshops.self_assessment.indicator import ITEMS, Group, Item, grouped
+from workshops.self_assessment.indicator import Group, Item, active
 
 
 def assessments_of(*, enrolment: Enrolment) -> QuerySet[SelfAssessment]:
@@ -21,7 +21,7 @@ def assessments_of(*, enrolment: Enrolment) -> QuerySet[SelfAssessment]:
             rated_count=Count(
                 "ratings",
                 filter=Q(
-                    ratings__item__in=[item.code for item in ITEMS],
+                    ratings__item__in=[item.code for item in active().items],
                     ratings__current__isnull=False,
                     ratings__target__isnull=False,
                 ),
@@ -44,7 +44,7 @@ def latest_is_complete(*, enrolment_id: int) -> bool:
     latest = (
         assessments_of(enrolment=Enrolment(pk=enrolment_id)).values_list("rated_count", flat=True)
     ).first()
-    return latest is not None and latest >= len(ITEMS)
+    return latest is not None and latest >= len(active().items)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Summary:
     fiscal_year: int
     rated_count: int
     exists: bool
-    total: int = len(ITEMS)
+    total: int = field(default_factory=lambda: len(active().items))
 
     @property
     def is_complete(self) -> bool:
@@ -80,7 +80,8 @@ def rows_of(assessment: SelfAssessment | None) -> list[tuple[Group, list[Row]]]:
     queries beyond the prefetched ratings)."""
     ratings = {r.item: r for r in assessment.ratings.all()} if assessment else {}
     return [
-        (group, [Row(item, ratings.get(item.code)) for item in items]) for group, items in grouped()
+        (group, [Row(item, ratings.get(item.code)) for item in items])
+        for group, items in active().grouped()
     ]
 
 
@@ -98,6 +99,45 @@ def latest_lines(*, enrolment_id: int) -> list[str]:
     ratings = {r.item: r for r in latest.ratings.all() if r.is_rated}
     return [
         f"{item.number} {item.title}: {ratings[item.code].current} → {ratings[item.code].target}"
-        for item in ITEMS
+        for item in active().items
         if item.code in ratings
     ]
+
+
+def levels_for(*, enrolment_id: int, fiscal_year: int) -> dict | None:
+    """The fiscal year's self-assessment as a check-in freezes it (workshops.models.checkins):
+    the indicator's edition and every catalogued item with its levels (None where not rated),
+    or None when the enrolment has no self-assessment for that year (two queries)."""
+    assessment = (
+        SelfAssessment.objects.filter(enrolment_id=enrolment_id, fiscal_year=fiscal_year)
+        .prefetch_related("ratings")
+        .first()
+    )
+    if assessment is None:
+        return None
+    catalogue = active()
+    ratings = {r.item: r for r in assessment.ratings.all()}
+    return {
+        "edition": catalogue.edition,
+        "fiscal_year": fiscal_year,
+        "items": [
+            {
+                "item": item.code,
+                "current": getattr(ratings.get(item.code), "current", None),
+                "target": getattr(ratings.get(item.code), "target", None),
+            }
+            for item in catalogue.items
+        ],
+    }
+
+
+def frozen_levels_complete(frozen: dict | None) -> bool:
+    """Whether frozen levels (levels_for's shape) rate every item of their catalogue."""
+    if not frozen or frozen.get("edition") != active().edition:
+        return False
+    rated = {
+        row["item"]
+        for row in frozen.get("items", [])
+        if row.get("current") is not None and row.get("target") is not None
+    }
+    return all(item.code in rated for item in active().items)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cohorts.models import Enrolment
 from school.models import User
 from workshops.models import SelfAssessment, SelfAssessmentRating
-from workshops.self_assessment.indicator import ITEMS, ITEMS_BY_CODE
+from workshops.self_assessment.indicator import active
 
 
 @transaction.atomic
@@ -25,7 +25,8 @@ def self_assessment_save(
     each item's levels and evidence as given ({item code: {current, target, evidence}}). An
     item given nothing (no level, no evidence) keeps no row. A refused row refuses the whole
     save, with the errors keyed "<item>-<field>"."""
-    unknown = set(ratings) - set(ITEMS_BY_CODE)
+    catalogue = active()
+    unknown = set(ratings) - set(catalogue.by_code)
     if unknown:
         raise ValueError(f"Unknown items: {sorted(unknown)}")
     assessment = SelfAssessment.objects.select_for_update().filter(
@@ -38,7 +39,7 @@ def self_assessment_save(
     existing = {rating.item: rating for rating in assessment.ratings.all()}
     errors: dict[str, list[str]] = {}
     to_save, to_delete = [], []
-    for item in ITEMS:
+    for item in catalogue.items:
         values = ratings.get(item.code)
         if values is None:
             continue

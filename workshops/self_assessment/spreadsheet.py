@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from cohorts.models import Enrolment
 from school.spreadsheets import neutralise
 from workshops.models import SelfAssessment
-from workshops.self_assessment.indicator import GROUPS, ITEMS
+from workshops.self_assessment.indicator import active
 
 HEADER = ("枠組み", "番号", "項目", "問い", "現在のレベル", "目標のレベル", "根拠・エビデンス")
 # The first row of items: a title, the company and year, a blank line, then the header.
@@ -22,7 +22,8 @@ def self_assessment_xlsx(
     *, enrolment: Enrolment, fiscal_year: int, assessment: SelfAssessment | None
 ) -> bytes:
     ratings = {r.item: r for r in assessment.ratings.all()} if assessment else {}
-    groups = {group.code: group for group in GROUPS}
+    catalogue = active()
+    groups = {group.code: group for group in catalogue.groups}
     book = Workbook()
     sheet = book.active
     sheet.title = "DX推進指標"
@@ -33,7 +34,7 @@ def self_assessment_xlsx(
     sheet.append(HEADER)
     for cell in sheet[FIRST_ITEM_ROW - 1]:
         cell.font = Font(bold=True)
-    for item in ITEMS:
+    for item in catalogue.items:
         rating = ratings.get(item.code)
         sheet.append(
             [

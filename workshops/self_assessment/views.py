@@ -15,7 +15,7 @@ from cohorts.models import Enrolment
 from workshops import permissions
 from workshops.self_assessment import selectors, services, spreadsheet
 from workshops.self_assessment.forms import SelfAssessmentForm, level_label
-from workshops.self_assessment.indicator import LEVELS, OFFICIAL_ITEM_COUNT
+from workshops.self_assessment.indicator import LEVELS, active
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -74,7 +74,8 @@ def self_assessment(request, enrolment_id, fiscal_year):
             "groups": groups,
             "levels": [(level_label(level), level.description) for level in LEVELS],
             "may_edit": may_edit,
-            "official_item_count": OFFICIAL_ITEM_COUNT,
+            "official_item_count": active().official_item_count,
+            "catalogue": active(),
         },
         status=400 if form.errors else 200,
     )

@@ -1,0 +1,129 @@
+"""The dashboard's panels kept in the cache (school/dashboard_cache.py): fast, and never stale
+for what the person did."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
+
+from school import dashboard_cache
+from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
+from tests.cohorts.factories import EnrolmentFactory
+from tests.workshops.factories import WorkshopFactory
+from workshops import services
+from workshops.models import Plan, Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def _tables_read(client, path="/dashboard/") -> str:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_a_second_visit_to_the_dashboard_reads_no_panel_from_the_database(
+    author_client, plan, workshop
+):
+    first = _tables_read(author_client)
+    second = _tables_read(author_client)
+
+    assert "workshops_workshop" in first and "cohorts_session" in first
+    assert "workshops_workshop" not in second
+    assert "cohorts_session" not in second
+    assert "certificates_certificate" not in second
+
+
+def test_a_plan_handed_in_shows_as_submitted_on_the_next_visit(author_client, plan, workshop):
+    assert "Draft" in author_client.get("/dashboard/").content.decode()
+
+    services.plan_submit(plan=plan, workshop=workshop)
+
+    html = author_client.get("/dashboard/").content.decode()
+    assert "Submitted" in html and "Draft" not in html
+
+
+def test_typing_in_the_plan_keeps_the_dashboard_panels_in_the_cache(author_client, plan, workshop):
+    _tables_read(author_client)
+
+    plan.vision_and_business_model += " 追記"
+    plan.save()
+
+    assert "workshops_workshop" not in _tables_read(author_client)
+
+
+def test_a_workshop_renamed_in_the_back_office_shows_at_once(author_client, plan, workshop):
+    author_client.get("/dashboard/")
+
+    workshop.title_en = "Board presentation of the plan"
+    workshop.save()
+
+    assert "Board presentation of the plan" in author_client.get("/dashboard/").content.decode()
+
+
+def test_a_change_written_around_the_models_shows_within_a_minute(
+    author_client, plan, workshop, monkeypatch
+):
+    author_client.get("/dashboard/")
+    Workshop.objects.filter(pk=workshop.pk).update(title_en="Renamed by a bulk update")
+    assert "Renamed by a bulk update" not in author_client.get("/dashboard/").content.decode()
+
+    now = time.time()
+    monkeypatch.setattr(dashboard_cache.time, "time", lambda: now + 60)
+
+    assert "Renamed by a bulk update" in author_client.get("/dashboard/").content.decode()
+
+
+def test_the_english_and_the_japanese_dashboards_are_kept_apart(plan, workshop, settings):
+    client = Client()
+    client.force_login(plan.enrolment.user)
+
+    japanese = client.get("/dashboard/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/dashboard/").content.decode()
+
+    assert workshop.title_ja in japanese and "下書き" in japanese
+    assert workshop.title_en in english and "Draft" in english
+
+
+def test_each_person_sees_only_their_own_panels(author_client, plan, workshop, settings):
+    other = EnrolmentFactory()
+    other_workshop = WorkshopFactory(cohort=other.cohort, title_en="Workshop of another cohort")
+    Plan.objects.create(enrolment=other, start_fiscal_year=2027)
+    author_client.get("/dashboard/")
+    client = Client()
+    client.force_login(other.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert other_workshop.title_en in html and workshop.title_en not in html
+
+
+class _FormPanel(DashboardPanel):
+    order = 1
+
+    def render_html(self, parent_context=None):
+        return (
+            '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="x">'
+            f"<p>visit {next(self.counter)}</p></form>"
+        )
+
+
+def test_panels_holding_a_form_token_are_rendered_on_each_visit(author_client, plan):
+    counter = iter(range(100))
+
+    def build(request):
+        panel = _FormPanel(request)
+        panel.counter = counter
+        return [panel]
+
+    with hooks.register_temporarily(PARTICIPANT_PANELS_HOOK, build):
+        first = author_client.get("/dashboard/").content.decode()
+        second = author_client.get("/dashboard/").content.decode()
+
+    assert "visit 0" in first and "visit 1" in second
