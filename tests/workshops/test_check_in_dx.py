@@ -188,6 +188,10 @@ def test_the_version_shows_the_frozen_levels_and_the_certification(client):
 
     assert "DX認定を受けています（認定日：2026年3月1日）。" in page
     assert "9-5 プライバシー、データセキュリティ" in page
+    # Once, in the page's body: the window's title is the title alone.
+    assert page.count('id="dx-certification"') == 1
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<h2" not in title and "DX認定" not in title
 
 
 @pytest.mark.parametrize("catalogue", [TEN_PATH, FORTY_PATH], ids=["10 items", "40 items"])
