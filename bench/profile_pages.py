@@ -27,6 +27,7 @@ from bench.stack import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, environment  # 
 
 PAGES = (
     "dashboard",
+    "dashboard_cold",
     "module",
     "plan_editor",
     "autosave",
@@ -39,6 +40,8 @@ PAGES = (
 
 def requests_of(seeded: dict, client, fields: dict):
     """One callable per page, doing what the load test's user does."""
+    from school.content_generation import forget_everything
+
     participant = seeded["participants"][0]
     plan = f"/workshops/plan/{participant['enrolment_id']}/"
     counter = iter(range(10**9))
@@ -62,6 +65,8 @@ def requests_of(seeded: dict, client, fields: dict):
     code = seeded["verification_codes"][0]
     return {
         "dashboard": lambda: client.get("/dashboard/"),
+        # The first visit after a change anywhere: the panels rendered, not read from the cache.
+        "dashboard_cold": lambda: (forget_everything(), client.get("/dashboard/"))[1],
         "module": lambda: client.get(seeded["module_path"]),
         "plan_editor": lambda: client.get(plan),
         "autosave": autosave,

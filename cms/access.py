@@ -19,13 +19,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 
 from cms.models import ModulePage
+from school.content_generation import current_generation
 
 MODULE_PAGE_READABLE_PROGRAMMES_HOOK = "module_page_readable_programmes"
+# Bounds what the generation does not see (a queryset's update(), raw SQL).
+READABLE_TIMEOUT_SECONDS = 600
 
 
 def reads_all_module_pages(user) -> bool:
@@ -67,9 +71,20 @@ def module_pages_readable_by(user) -> QuerySet[ModulePage]:
 
 
 def can_read_module_page(user, page: Page) -> bool:
+    """Asked on every visit of a module page; the answer, worked out from the person's enrolments
+    and the page tree (three queries), is kept in the cache under the `readers` generation, which
+    any change of either forgets (school/content_generation.py)."""
     if reads_all_module_pages(user):
         return True
-    return module_pages_readable_by(user).filter(pk=page.pk).exists()
+    generation = current_generation("readers")
+    if generation is None:
+        return module_pages_readable_by(user).filter(pk=page.pk).exists()
+    key = f"module-readable:{generation}:{user.pk}:{page.pk}"
+    readable = cache.get(key)
+    if readable is None:
+        readable = module_pages_readable_by(user).filter(pk=page.pk).exists()
+        cache.set(key, readable, READABLE_TIMEOUT_SECONDS)
+    return readable
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ class SchoolConfig(AppConfig):
         )
         from django.contrib.auth import get_user_model
 
-        from school import authorization_cache, dashboard_cache
+        from school import authorization_cache, content_generation
 
         authorization_cache.connect(get_user_model())
-        dashboard_cache.connect()
+        content_generation.connect()
 
 
 class SchoolUsersConfig(WagtailUsersAppConfig):

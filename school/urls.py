@@ -1,6 +1,5 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -32,6 +31,6 @@ urlpatterns = [
 # unprefixed /search/ above searches the visitor's language.
 urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search_in_language"),
-    path("", include(wagtail_urls)),
+    path("", include("cms.routing")),
     prefix_default_language=True,
 )

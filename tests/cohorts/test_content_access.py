@@ -286,3 +286,109 @@ def test_a_preview_never_shows_the_kept_content(client, course, content_cache_on
     preview = module.make_preview_request()
 
     assert "下書きの概要です。" in preview.content.decode()
+
+
+# --- The route and the reading rule, kept in the cache (cms/routing.py, cms/access.py) ------
+
+
+def _queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_module_page_seen_again_is_neither_routed_nor_checked_from_the_database_again(
+    client, course
+):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    _first, first_queries = _queries_of(client, module.url)
+
+    second, queries = _queries_of(client, module.url)
+
+    assert second.status_code == 200
+    assert "データ駆動経営" in second.content.decode()
+    assert len(queries) <= len(first_queries) - 7
+    assert not [sql for sql in queries if "wagtailcore_site" in sql]
+    assert not [sql for sql in queries if "cohorts_programme" in sql]
+
+
+def test_a_module_page_unpublished_after_a_visit_is_not_found_at_once(client, course):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    assert client.get(module.url).status_code == 200
+
+    module.unpublish()
+
+    assert client.get(module.url).status_code == 404
+
+
+def test_a_module_page_given_a_new_address_is_found_there_and_no_longer_at_the_old_one(
+    client, course
+):
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    old_url = module.url
+    assert client.get(old_url).status_code == 200
+
+    module.slug = "data-driven"
+    module.save_revision().publish()
+    module.refresh_from_db()
+
+    assert client.get(module.url).status_code == 200
+    assert client.get(old_url).status_code == 404
+
+
+def test_a_participant_withdrawn_after_reading_a_module_is_refused_at_once(client, course):
+    from cohorts.services import enrolment_change_status
+
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    assert client.get(module.url).status_code == 200
+
+    enrolment_change_status(enrolment=enrolment, status=Enrolment.Status.WITHDRAWN)
+
+    assert client.get(module.url).status_code == 403
+
+
+def test_a_person_refused_then_enrolled_reads_the_module_at_once(client, course):
+    module, _document, enrolment = course
+    outsider = _other_programme_participant()
+    client.force_login(outsider)
+    assert client.get(module.url).status_code == 403
+
+    EnrolmentFactory(cohort=enrolment.cohort, user=outsider)
+
+    assert client.get(module.url).status_code == 200
+
+
+def test_with_the_cache_unreachable_module_pages_are_served_and_refused_as_before(
+    client, course, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+
+    assert client.get(module.url).status_code == 200
+    assert client.get(module.url).status_code == 200
+    client.force_login(_other_programme_participant())
+    assert client.get(module.url).status_code == 403
+
+
+def test_a_plan_handed_in_meanwhile_does_not_make_the_module_page_be_routed_again(client, course):
+    from tests.workshops.factories import SubmissionFactory, WorkshopFactory
+
+    module, _document, enrolment = course
+    client.force_login(enrolment.user)
+    client.get(module.url)
+
+    SubmissionFactory(
+        workshop=WorkshopFactory(cohort=enrolment.cohort), enrolment=EnrolmentFactory()
+    )
+    response, queries = _queries_of(client, module.url)
+
+    assert response.status_code == 200
+    assert not [sql for sql in queries if "wagtailcore_site" in sql]
