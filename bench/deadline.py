@@ -103,7 +103,10 @@ class Instructor(Person):
             status, body = self.timed("grading_screen", "GET", screen, self.session)
             if status == 200:
                 form = stack.form_fields(body)
-                fields = dict(form.fields, action="save")
+                # Feedback the participant already sees cannot go back to a draft (the screen
+                # says so): the instructor releases the changes instead, as the screen offers.
+                visible = b'id="visible-feedback-note"' in body
+                fields = dict(form.fields, action="release" if visible else "save")
                 fields.update(
                     {name: self.random.choice(values) for name, values in form.radios.items()}
                 )
