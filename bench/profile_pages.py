@@ -28,6 +28,7 @@ from bench.stack import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, environment  # 
 PAGES = (
     "dashboard",
     "dashboard_cold",
+    "dashboard_workshops_changed",
     "module",
     "plan_editor",
     "autosave",
@@ -40,7 +41,7 @@ PAGES = (
 
 def requests_of(seeded: dict, client, fields: dict):
     """One callable per page, doing what the load test's user does."""
-    from school.content_generation import forget_everything
+    from school.content_generation import forget, forget_everything
 
     participant = seeded["participants"][0]
     plan = f"/workshops/plan/{participant['enrolment_id']}/"
@@ -67,6 +68,8 @@ def requests_of(seeded: dict, client, fields: dict):
         "dashboard": lambda: client.get("/dashboard/"),
         # The first visit after a change anywhere: the panels rendered, not read from the cache.
         "dashboard_cold": lambda: (forget_everything(), client.get("/dashboard/"))[1],
+        # After a plan handed in or a grade saved: the panels that read no workshop are kept.
+        "dashboard_workshops_changed": lambda: (forget("workshops"), client.get("/dashboard/"))[1],
         "module": lambda: client.get(seeded["module_path"]),
         "plan_editor": lambda: client.get(plan),
         "autosave": autosave,

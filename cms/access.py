@@ -25,7 +25,7 @@ from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex
 
 from cms.models import ModulePage
-from school.content_generation import current_generation
+from school.content_generation import READER_APPS, current_generation
 
 MODULE_PAGE_READABLE_PROGRAMMES_HOOK = "module_page_readable_programmes"
 # Bounds what the generation does not see (a queryset's update(), raw SQL).
@@ -72,11 +72,11 @@ def module_pages_readable_by(user) -> QuerySet[ModulePage]:
 
 def can_read_module_page(user, page: Page) -> bool:
     """Asked on every visit of a module page; the answer, worked out from the person's enrolments
-    and the page tree (three queries), is kept in the cache under the `readers` generation, which
-    any change of either forgets (school/content_generation.py)."""
+    and the page tree (three queries), is kept in the cache under the generation of `READER_APPS`,
+    which any change of either forgets (school/content_generation.py)."""
     if reads_all_module_pages(user):
         return True
-    generation = current_generation("readers")
+    generation = current_generation(READER_APPS)
     if generation is None:
         return module_pages_readable_by(user).filter(pk=page.pk).exists()
     key = f"module-readable:{generation}:{user.pk}:{page.pk}"

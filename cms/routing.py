@@ -4,8 +4,9 @@ Wagtail finds the page of a URL anew on every request: the site of the host name
 page in the visitor's language, then one query a level down the tree and one for each page's
 specific type (six queries for a module page, about a third of its CPU). The answer depends only
 on the host, the language, the path and the page tree, so it is kept in the cache under the
-`pages` generation (`school/content_generation.py`), which any save of a page, a site or a
-locale changes: a page published, moved, unpublished or renamed is routed afresh at once.
+generation of the page tree's apps (`PAGE_APPS`, `school/content_generation.py`), which any
+save of a page, a site or a locale changes: a page published, moved, unpublished or renamed is
+routed afresh at once.
 
 Only the route is kept, as Wagtail documents it (`request._wagtail_site`, set by
 `Site.find_for_request`, and `request._wagtail_route_for_request`, by
@@ -24,7 +25,7 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from school.content_generation import current_generation
+from school.content_generation import PAGE_APPS, current_generation
 
 # A route outlives a generation rarely; the timeout only bounds what the signals do not see.
 TIMEOUT_SECONDS = 600
@@ -37,7 +38,7 @@ def _key(request, path: str, generation: str) -> str:
 
 def serve(request, path):
     """`wagtail.views.serve`, with the route from the cache when it is there."""
-    generation = current_generation("pages")
+    generation = current_generation(PAGE_APPS)
     if generation is not None:
         key = _key(request, path, generation)
         kept = cache.get(key)

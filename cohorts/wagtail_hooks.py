@@ -72,6 +72,8 @@ class NextSessionsPanel(DashboardPanel):
     order = 10
     title = _("Next sessions")
     template_name = "cohorts/panels/next_sessions.html"
+    # Sessions and enrolments, their instructors, the module pages they link to.
+    reads = frozenset({"cohorts", "school", "cms", "wagtailcore"})
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
@@ -84,6 +86,7 @@ class CourseContentPanel(DashboardPanel):
     order = 15
     title = pgettext_lazy("menu", "Modules")
     template_name = "cohorts/panels/course_content.html"
+    reads = frozenset({"cohorts", "cms", "wagtailcore"})
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
@@ -95,6 +98,7 @@ class AttendancePanel(DashboardPanel):
     order = 20
     title = _("Attendance")
     template_name = "cohorts/panels/attendance.html"
+    reads = frozenset({"cohorts"})
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
@@ -109,6 +113,7 @@ class TeachingPanel(DashboardPanel):
     order = 10
     title = _("Teaching")
     template_name = "cohorts/panels/teaching.html"
+    reads = frozenset({"cohorts", "school"})
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)

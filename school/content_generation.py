@@ -1,36 +1,43 @@
 """Tokens that change whenever some of the school's records change: the keys of the caches of
 answers worked out from those records.
 
-Each generation watches the apps its answers read (`WATCHED_APPS`) and changes on every save or
-delete, whoever makes it (a service, the Wagtail admin, the shell), of a model of one of them;
-Django's model signals are used for that, as a cache's invalidation, not a domain step:
+Each app has a generation of its own, which changes on every save or delete of one of its
+models, whoever makes it (a service, the Wagtail admin, the shell); Django's model signals are
+used for that, as a cache's invalidation, not a domain step. A cached answer is kept under the
+generation of the apps it reads (`current_generation(apps)`, one round trip), so it is worked
+out again after a change in any of them, and only then:
 
-- `dashboard`: the dashboard's panels (school/dashboard_cache.py) read almost everything;
-- `pages`: a page's route (cms/routing.py) depends on the page tree, its sites and locales only,
-  so a plan handed in does not make every page be routed again;
-- `readers`: who may read a module page (cms/access.py): the page tree, the enrolments and
-  programmes, the people and their permissions.
+- the dashboard's panels as a whole (school/dashboard_cache.py) read every app (`DASHBOARD_APPS`),
+  and a panel that reads fewer says which (`DashboardPanel.reads`), so that a plan handed in does
+  not make the cohort's sessions be read again;
+- a page's route (cms/routing.py) reads the page tree only (`PAGE_APPS`);
+- who may read a module page (cms/access.py) reads the page tree, the enrolments and programmes,
+  the people and their permissions (`READER_APPS`).
 
-The drafts a participant types into (the plan and its rows, the self-assessment) are left out of
-all of them (`DRAFT_MODELS`): no cached answer shows them, and the editor saves them every few
+The drafts a participant types into (the plan and its rows, the self-assessment) change no
+generation (`UNSHOWN_MODELS`): no cached answer shows them, and the editor saves them every few
 seconds. A queryset's `update()` or raw SQL sends no signal: each cache bounds its staleness for
 those with its own timeout. With Redis down there is no generation and nothing is kept.
 """
 
+import hashlib
 import uuid
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-WATCHED_APPS = {
-    "dashboard": frozenset(
-        {"auth", "school", "cohorts", "workshops", "certificates", "cms", "wagtailcore"}
-    ),
-    "pages": frozenset({"cms", "wagtailcore"}),
-    "readers": frozenset({"auth", "school", "cohorts", "cms", "wagtailcore"}),
-}
-# (app_label, model_name): written by the editors' autosave, shown by no cached answer.
-DRAFT_MODELS = frozenset(
+DASHBOARD_APPS = frozenset(
+    {"auth", "school", "cohorts", "workshops", "certificates", "cms", "wagtailcore"}
+)
+PAGE_APPS = frozenset({"cms", "wagtailcore"})
+READER_APPS = frozenset({"auth", "school", "cohorts", "cms", "wagtailcore"})
+# The apps whose changes are counted: the ones some cached answer reads.
+TRACKED_APPS = DASHBOARD_APPS | PAGE_APPS | READER_APPS
+
+# (app_label, model_name): shown by no cached answer; the drafts are written by the editors'
+# autosave every few seconds.
+UNSHOWN_MODELS = frozenset(
     {
         ("workshops", "plan"),
         ("workshops", "maturityscore"),
@@ -45,35 +52,45 @@ DRAFT_MODELS = frozenset(
         # page's next view route and render it afresh).
         ("workshops", "versiondocument"),
         ("cms", "schoolrendition"),
+        # The e-mail outbox: what is sent is no fact a cached answer shows (the hand-in that
+        # queued it changes its own app's generation).
+        ("school", "outgoingemail"),
     }
 )
 
 
-def _key(name: str) -> str:
-    return f"generation:{name}"
+def _key(app_label: str) -> str:
+    return f"generation:{app_label}"
 
 
-def current_generation(name: str = "dashboard") -> str | None:
-    """The generation `name` now; None when the cache is unreachable (nothing may be kept)."""
-    key = _key(name)
-    generation = cache.get(key)
-    if generation is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        generation = cache.get(key)
-    return generation
+def current_generation(apps: Iterable[str] = DASHBOARD_APPS) -> str | None:
+    """The generation of `apps` together now; None when the cache is unreachable (then nothing
+    may be kept)."""
+    keys = [_key(app) for app in sorted(apps)]
+    stored = cache.get_many(keys)
+    missing = [key for key in keys if key not in stored]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        stored.update(cache.get_many(missing))
+        if any(key not in stored for key in keys):
+            return None
+    return hashlib.sha256("|".join(stored[key] for key in keys).encode()).hexdigest()[:32]
 
 
 def forget_everything() -> None:
-    cache.set_many({_key(name): uuid.uuid4().hex for name in WATCHED_APPS}, None)
+    cache.set_many({_key(app): uuid.uuid4().hex for app in TRACKED_APPS}, None)
+
+
+def forget(app_label: str) -> None:
+    """A new generation for one app: what any save of its models does."""
+    cache.set(_key(app_label), uuid.uuid4().hex, None)
 
 
 def _forget_what_reads(model) -> None:
     meta = model._meta
-    if (meta.app_label, meta.model_name) in DRAFT_MODELS:
-        return
-    names = [name for name, apps in WATCHED_APPS.items() if meta.app_label in apps]
-    if names:
-        cache.set_many({_key(name): uuid.uuid4().hex for name in names}, None)
+    if meta.app_label in TRACKED_APPS and (meta.app_label, meta.model_name) not in UNSHOWN_MODELS:
+        forget(meta.app_label)
 
 
 def _changed(sender, **kwargs):

@@ -15,13 +15,31 @@ PROGRAMME_PANELS_HOOK = "programme_dashboard_panels"
 
 
 class DashboardPanel(Component):
-    """One card on the dashboard. Subclasses set a template and fill `get_context_data`."""
+    """One card on the dashboard. Subclasses set a template and fill `get_context_data`.
+
+    `reads`: the apps (labels) whose records the panel shows, when it is fewer than all of them:
+    its HTML is then kept on its own per person, language and minute under those apps'
+    generation (school/dashboard_cache.py), and worked out again only when one of them changes,
+    not whenever anything on the dashboard does. It must list every app the panel's queries
+    read; a panel that says nothing is rendered with the rest of the dashboard.
+    """
 
     order = 100
     title = ""
+    reads: frozenset[str] | None = None
 
     def __init__(self, request):
         self.request = request
+
+    def render_html(self, parent_context=None):
+        if self.reads is None:
+            return super().render_html(parent_context)
+        # Imported here: dashboard_cache reads the generation, this module only draws panels.
+        from school.dashboard_cache import dashboard_panel_html  # noqa: PLC0415
+
+        return dashboard_panel_html(
+            self, lambda: super(DashboardPanel, self).render_html(parent_context)
+        )
 
     def get_context_data(self, parent_context=None):
         return {"panel": self, "request": self.request, "user": self.request.user}

@@ -15,6 +15,10 @@ and a generation:
 A panel must not put anything in its HTML that belongs to the request rather than the person
 (a CSRF token, a CSP nonce): an answer holding one is shown but not kept. With Redis down the
 cache holds nothing and every visit renders the panels, as before.
+
+A panel that reads only some apps (`DashboardPanel.reads`, school/dashboard.py) is also kept on
+its own under those apps' generation: on a night when plans are handed in every second the
+dashboard is rendered again each time, but the cohort's sessions and modules are not read again.
 """
 
 import time
@@ -22,7 +26,7 @@ import time
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from school.content_generation import current_generation
+from school.content_generation import DASHBOARD_APPS, current_generation
 
 # The minute bounds staleness; the entry only needs to outlive it.
 TIMEOUT_SECONDS = 120
@@ -31,20 +35,26 @@ TIMEOUT_SECONDS = 120
 REQUEST_BOUND = ("csrfmiddlewaretoken", "nonce=")
 
 
-def _key(user_id, generation: str) -> str:
-    minute = int(time.time() // 60)
-    return f"dashboard:panels:{user_id}:{get_language()}:{minute}:{generation}"
-
-
-def dashboard_panels_html(user, render) -> str:
-    """The panels' HTML for `user`: from the cache, or `render()` (and kept)."""
-    generation = current_generation()
+def _kept(key_of, generation: str | None, render) -> str:
     if generation is None:  # the cache is down: nothing is kept
         return render()
-    key = _key(user.pk, generation)
+    key = f"{key_of}:{get_language()}:{int(time.time() // 60)}:{generation}"
     html = cache.get(key)
     if html is None:
         html = render()
         if not any(marker in html for marker in REQUEST_BOUND):
             cache.set(key, html, TIMEOUT_SECONDS)
     return html
+
+
+def dashboard_panels_html(user, render) -> str:
+    """The panels' HTML for `user`: from the cache, or `render()` (and kept)."""
+    return _kept(f"dashboard:panels:{user.pk}", current_generation(DASHBOARD_APPS), render)
+
+
+def dashboard_panel_html(panel, render) -> str:
+    """One panel's HTML, kept under the generation of the apps it reads (`panel.reads`): when
+    the dashboard is rendered again after a change elsewhere, this one is read from the cache."""
+    name = f"{type(panel).__module__}.{type(panel).__qualname__}"
+    user_id = panel.request.user.pk
+    return _kept(f"dashboard:panel:{name}:{user_id}", current_generation(panel.reads), render)

@@ -1,6 +1,7 @@
 """The dashboard's panels kept in the cache (school/dashboard_cache.py): fast, and never stale
 for what the person did."""
 
+import re
 import time
 
 import pytest
@@ -11,7 +12,8 @@ from wagtail import hooks
 
 from school import dashboard_cache
 from school.dashboard import PARTICIPANT_PANELS_HOOK, DashboardPanel
-from tests.cohorts.factories import EnrolmentFactory
+from tests.cohorts.factories import EnrolmentFactory, SessionFactory
+from tests.workshops.conftest import in_a_week
 from tests.workshops.factories import WorkshopFactory
 from workshops import services
 from workshops.models import Plan, Workshop
@@ -127,3 +129,50 @@ def test_panels_holding_a_form_token_are_rendered_on_each_visit(author_client, p
         second = author_client.get("/dashboard/").content.decode()
 
     assert "visit 0" in first and "visit 1" in second
+
+
+# --- Panels that read only some apps, kept on their own (DashboardPanel.reads) ---------------
+
+
+def test_after_a_plan_is_handed_in_the_dashboard_reads_its_workshops_again_but_not_its_sessions(
+    author_client, plan, workshop
+):
+    _tables_read(author_client)
+
+    services.plan_submit(plan=plan, workshop=workshop)
+    after = _tables_read(author_client)
+
+    assert "workshops_submission" in after
+    # The next sessions, the modules and the attendance panels are not drawn again.
+    assert 'FROM "cohorts_session"' not in after
+    assert 'FROM "cohorts_attendance"' not in after
+
+
+def test_a_session_renamed_in_the_back_office_shows_at_once_in_its_kept_panel(
+    author_client, plan, workshop
+):
+    session = SessionFactory(cohort=plan.enrolment.cohort, starts_at=in_a_week())
+    author_client.get("/dashboard/")
+
+    session.name_en = "Board meeting rehearsal"
+    session.save()
+
+    assert "Board meeting rehearsal" in author_client.get("/dashboard/").content.decode()
+
+
+def test_a_dashboard_put_together_from_kept_panels_is_the_same_page_as_one_drawn_afresh(
+    author_client, plan, workshop, settings
+):
+    SessionFactory(cohort=plan.enrolment.cohort, starts_at=in_a_week())
+    author_client.get("/dashboard/")
+    services.plan_submit(plan=plan, workshop=workshop)
+    from_kept_panels = author_client.get("/dashboard/").content.decode()
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    drawn_afresh = author_client.get("/dashboard/").content.decode()
+
+    assert _without_tokens(from_kept_panels) == _without_tokens(drawn_afresh)
+
+
+def _without_tokens(html: str) -> str:
+    return re.sub(r'(nonce|value)="[^"]*"', "", html)
