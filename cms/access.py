@@ -77,13 +77,12 @@ def can_read_module_page(user, page: Page) -> bool:
     if reads_all_module_pages(user):
         return True
     generation = current_generation(READER_APPS)
-    if generation is None:
-        return module_pages_readable_by(user).filter(pk=page.pk).exists()
     key = f"module-readable:{generation}:{user.pk}:{page.pk}"
-    readable = cache.get(key)
+    readable = cache.get(key) if generation is not None else None
     if readable is None:
         readable = module_pages_readable_by(user).filter(pk=page.pk).exists()
-        cache.set(key, readable, READABLE_TIMEOUT_SECONDS)
+        if generation is not None:
+            cache.set(key, readable, READABLE_TIMEOUT_SECONDS)
     return readable
 
 

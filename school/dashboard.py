@@ -9,6 +9,8 @@ that takes the request and returns panels (or nothing), and the dashboard shows 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from school.dashboard_cache import dashboard_panel_html
+
 PARTICIPANT_PANELS_HOOK = "participant_dashboard_panels"
 INSTRUCTOR_PANELS_HOOK = "instructor_dashboard_panels"
 PROGRAMME_PANELS_HOOK = "programme_dashboard_panels"
@@ -34,9 +36,6 @@ class DashboardPanel(Component):
     def render_html(self, parent_context=None):
         if self.reads is None:
             return super().render_html(parent_context)
-        # Imported here: dashboard_cache reads the generation, this module only draws panels.
-        from school.dashboard_cache import dashboard_panel_html  # noqa: PLC0415
-
         return dashboard_panel_html(
             self, lambda: super(DashboardPanel, self).render_html(parent_context)
         )
