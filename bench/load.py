@@ -290,10 +290,17 @@ def main() -> None:
     parser.add_argument("--participants", type=int, nargs="+", default=[40, 300])
     parser.add_argument("--short", action="store_true", help="a few seconds of each, for tests")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4, help="1: sync workers")
-    parser.add_argument("--preload", action="store_true", help="gunicorn --preload")
-    parser.add_argument("--celery-pool", choices=("prefork", "solo"), default="prefork")
+    # The defaults are the stack docs/operations.md recommends for 2 cores and 1 GB: two
+    # preloaded sync workers and a one-process Celery worker (bench/README.md says why).
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="1: sync workers")
+    parser.add_argument(
+        "--preload",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gunicorn --preload",
+    )
+    parser.add_argument("--celery-pool", choices=("prefork", "solo"), default="solo")
     parser.add_argument("--celery-concurrency", type=int, default=2)
     parser.add_argument("--database-url", default=stack.DEFAULT_DATABASE_URL)
     parser.add_argument("--redis-url", default=stack.DEFAULT_REDIS_URL)
