@@ -81,21 +81,23 @@ class CertificatesPanel(DashboardPanel):
     order = 40
     title = _("Your certificates")
     template_name = "certificates/panels/certificates.html"
+    # The person's certificates and the cohorts they were earned in; the clock changes neither.
+    reads = frozenset({"certificates", "cohorts"})
+    changes_with_time = False
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)
-        context["certificates"] = self.certificates
+        context["certificates"] = list(selectors.certificates_of(user=self.request.user))
         return context
+
+    def is_shown(self, context) -> bool:
+        return bool(context["certificates"])
 
 
 @hooks.register(PARTICIPANT_PANELS_HOOK)
 def participant_certificate_panels(request):
-    certificates = list(selectors.certificates_of(user=request.user))
-    if not certificates:
-        return []
-    panel = CertificatesPanel(request)
-    panel.certificates = certificates
-    return [panel]
+    # Read when drawn (and shown only with a certificate): the hook itself runs no query.
+    return [CertificatesPanel(request)]
 
 
 @hooks.register("seed_demo", order=40)

@@ -87,6 +87,8 @@ class CourseContentPanel(DashboardPanel):
     title = pgettext_lazy("menu", "Modules")
     template_name = "cohorts/panels/course_content.html"
     reads = frozenset({"cohorts", "cms", "wagtailcore"})
+    # The programme's modules: a page published shows at once, and the clock changes nothing.
+    changes_with_time = False
 
     def get_context_data(self, parent_context=None):
         context = super().get_context_data(parent_context)

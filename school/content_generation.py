@@ -1,15 +1,16 @@
 """Tokens that change whenever some of the school's records change: the keys of the caches of
 answers worked out from those records.
 
-Each app has a generation of its own, which changes on every save or delete of one of its
-models, whoever makes it (a service, the Wagtail admin, the shell); Django's model signals are
-used for that, as a cache's invalidation, not a domain step. A cached answer is kept under the
-generation of the apps it reads (`current_generation(apps)`, one round trip), so it is worked
-out again after a change in any of them, and only then:
+Each app has a generation of its own, and so has each model ("workshops.presenter"): it
+changes on every save or delete of one of the models, whoever makes it (a service, the Wagtail
+admin, the shell); Django's model signals are used for that, as a cache's invalidation, not a
+domain step. A cached answer is kept under the generation of the apps or models it reads
+(`current_generation(names)`, one round trip), so it is worked out again after a change in any
+of them, and only then:
 
 - the dashboard's panels as a whole (school/dashboard_cache.py) read every app (`DASHBOARD_APPS`),
-  and a panel that reads fewer says which (`DashboardPanel.reads`), so that a plan handed in does
-  not make the cohort's sessions be read again;
+  and a panel that reads fewer says which apps or models (`DashboardPanel.reads`), so that a
+  plan handed in does not make the cohort's sessions, or its presentation days, be read again;
 - a page's route (cms/routing.py) reads the page tree only (`PAGE_APPS`);
 - who may read a module page (cms/access.py) reads the page tree, the enrolments and programmes,
   the people and their permissions (`READER_APPS`).
@@ -59,14 +60,19 @@ UNSHOWN_MODELS = frozenset(
 )
 
 
-def _key(app_label: str) -> str:
-    return f"generation:{app_label}"
+# Renewed by forget_everything(), and part of every generation: it renews the models' too.
+EVERYTHING = "*"
+
+
+def _key(name: str) -> str:
+    return f"generation:{name}"
 
 
 def current_generation(apps: Iterable[str] = DASHBOARD_APPS) -> str | None:
-    """The generation of `apps` together now; None when the cache is unreachable (then nothing
-    may be kept)."""
-    keys = [_key(app) for app in sorted(apps)]
+    """The generation of `apps` together now: app labels ("cohorts") or models
+    ("workshops.presentationevent"), each of a tracked app; None when the cache is unreachable
+    (then nothing may be kept)."""
+    keys = [_key(name) for name in sorted({*apps, EVERYTHING})]
     stored = cache.get_many(keys)
     missing = [key for key in keys if key not in stored]
     if missing:
@@ -79,18 +85,21 @@ def current_generation(apps: Iterable[str] = DASHBOARD_APPS) -> str | None:
 
 
 def forget_everything() -> None:
-    cache.set_many({_key(app): uuid.uuid4().hex for app in TRACKED_APPS}, None)
+    names = (*TRACKED_APPS, EVERYTHING)
+    cache.set_many({_key(name): uuid.uuid4().hex for name in names}, None)
 
 
-def forget(app_label: str) -> None:
-    """A new generation for one app: what any save of its models does."""
-    cache.set(_key(app_label), uuid.uuid4().hex, None)
+def forget(app_label: str, model_name: str | None = None) -> None:
+    """A new generation for one app, and for one of its models if named: what any save of that
+    model does (one round trip)."""
+    names = [app_label] + ([f"{app_label}.{model_name}"] if model_name else [])
+    cache.set_many({_key(name): uuid.uuid4().hex for name in names}, None)
 
 
 def _forget_what_reads(model) -> None:
     meta = model._meta
     if meta.app_label in TRACKED_APPS and (meta.app_label, meta.model_name) not in UNSHOWN_MODELS:
-        forget(meta.app_label)
+        forget(meta.app_label, meta.model_name)
 
 
 def _changed(sender, **kwargs):

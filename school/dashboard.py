@@ -6,6 +6,7 @@ under "participant_dashboard_panels", "instructor_dashboard_panels" or
 that takes the request and returns panels (or nothing), and the dashboard shows them in `order`.
 """
 
+from django.template.loader import get_template
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -19,26 +20,42 @@ PROGRAMME_PANELS_HOOK = "programme_dashboard_panels"
 class DashboardPanel(Component):
     """One card on the dashboard. Subclasses set a template and fill `get_context_data`.
 
-    `reads`: the apps (labels) whose records the panel shows, when it is fewer than all of them:
-    its HTML is then kept on its own per person, language and minute under those apps'
-    generation (school/dashboard_cache.py), and worked out again only when one of them changes,
-    not whenever anything on the dashboard does. It must list every app the panel's queries
-    read; a panel that says nothing is rendered with the rest of the dashboard.
+    `reads`: the apps ("cohorts") or models ("workshops.presenter") whose records the panel
+    shows, when it is fewer than all of them: its HTML is then kept on its own per person,
+    language and minute under their generation (school/dashboard_cache.py), and worked out again
+    only when one of them changes, not whenever anything on the dashboard does. It must list
+    every app or model the panel's queries read; a panel that says nothing is rendered with the
+    rest of the dashboard.
+
+    `changes_with_time`: False when the panel shows nothing that the clock changes (no "today",
+    no deadline passing): it is then kept past the minute as well.
+
+    `is_shown(context)`: a panel that has nothing to show (no certificate yet) says so here and
+    is drawn as nothing, so that the hook can return it without a query, and the query runs
+    only when the panel is drawn, that is, when it is not in the cache.
     """
 
     order = 100
     title = ""
     reads: frozenset[str] | None = None
+    changes_with_time = True
 
     def __init__(self, request):
         self.request = request
 
     def render_html(self, parent_context=None):
         if self.reads is None:
-            return super().render_html(parent_context)
-        return dashboard_panel_html(
-            self, lambda: super(DashboardPanel, self).render_html(parent_context)
-        )
+            return self._drawn(parent_context)
+        return dashboard_panel_html(self, lambda: self._drawn(parent_context))
+
+    def _drawn(self, parent_context):
+        context = self.get_context_data(parent_context)
+        if not self.is_shown(context):
+            return ""
+        return get_template(self.template_name).render(context)
+
+    def is_shown(self, context) -> bool:
+        return True
 
     def get_context_data(self, parent_context=None):
         return {"panel": self, "request": self.request, "user": self.request.user}

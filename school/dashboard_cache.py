@@ -16,9 +16,12 @@ A panel must not put anything in its HTML that belongs to the request rather tha
 (a CSRF token, a CSP nonce): an answer holding one is shown but not kept. With Redis down the
 cache holds nothing and every visit renders the panels, as before.
 
-A panel that reads only some apps (`DashboardPanel.reads`, school/dashboard.py) is also kept on
-its own under those apps' generation: on a night when plans are handed in every second the
-dashboard is rendered again each time, but the cohort's sessions and modules are not read again.
+A panel that reads only some apps or models (`DashboardPanel.reads`, school/dashboard.py) is
+also kept on its own under their generation: on a night when plans are handed in every second
+the dashboard is rendered again each time, but the cohort's sessions, modules, presentation days
+and certificates are not read again. A panel that says time does not change it
+(`changes_with_time = False`, e.g. the modules) is kept past the minute, up to ten minutes, so
+the first visit in a minute does not read it again either.
 """
 
 import time
@@ -30,20 +33,25 @@ from school.content_generation import DASHBOARD_APPS, current_generation
 
 # The minute bounds staleness; the entry only needs to outlive it.
 TIMEOUT_SECONDS = 120
+# A panel whose answer time does not change (`DashboardPanel.changes_with_time` False) is kept
+# past the minute; this bounds what is written around the signals for it.
+TIMELESS_TIMEOUT_SECONDS = 600
 
 # What a panel's HTML must not hold to be kept (per request, not per person).
 REQUEST_BOUND = ("csrfmiddlewaretoken", "nonce=")
 
 
-def _kept(key_of, generation: str | None, render) -> str:
+def _kept(key_of, generation: str | None, render, *, by_the_minute: bool = True) -> str:
     if generation is None:  # the cache is down: nothing is kept
         return render()
-    key = f"{key_of}:{get_language()}:{int(time.time() // 60)}:{generation}"
+    minute = int(time.time() // 60) if by_the_minute else "-"
+    key = f"{key_of}:{get_language()}:{minute}:{generation}"
     html = cache.get(key)
     if html is None:
         html = render()
         if not any(marker in html for marker in REQUEST_BOUND):
-            cache.set(key, html, TIMEOUT_SECONDS)
+            timeout = TIMEOUT_SECONDS if by_the_minute else TIMELESS_TIMEOUT_SECONDS
+            cache.set(key, html, timeout)
     return html
 
 
@@ -54,7 +62,13 @@ def dashboard_panels_html(user, render) -> str:
 
 def dashboard_panel_html(panel, render) -> str:
     """One panel's HTML, kept under the generation of the apps it reads (`panel.reads`): when
-    the dashboard is rendered again after a change elsewhere, this one is read from the cache."""
+    the dashboard is rendered again after a change elsewhere, this one is read from the cache.
+    A panel that time does not change is also kept past the minute."""
     name = f"{type(panel).__module__}.{type(panel).__qualname__}"
     user_id = panel.request.user.pk
-    return _kept(f"dashboard:panel:{name}:{user_id}", current_generation(panel.reads), render)
+    return _kept(
+        f"dashboard:panel:{name}:{user_id}",
+        current_generation(panel.reads),
+        render,
+        by_the_minute=panel.changes_with_time,
+    )

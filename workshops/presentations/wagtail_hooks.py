@@ -32,6 +32,34 @@ class InstructorEventsPanel(EventsPanel):
 class ParticipantEventsPanel(EventsPanel):
     order = 33
     template_name = "workshops/presentations/participant_panel.html"
+    # The cohort's presentation days and the person's own talks: a plan handed in or graded
+    # leaves the panel in the cache.
+    reads = frozenset(
+        {
+            "cohorts",
+            "workshops.presentationevent",
+            "workshops.presenter",
+            "workshops.rubricversion",
+        }
+    )
+
+    def __init__(self, request):
+        super().__init__(request, events=None)
+
+    def get_context_data(self, parent_context=None):
+        # Today's and coming events to score, and past ones whose feedback is out.
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        self.events = [
+            event
+            for event in selectors.events_for_participant(user=self.request.user)[:10]
+            if event.session.ends_at >= today
+            or (event.is_released and event.own_presenters)
+            or event.status == PresentationEvent.Status.RUNNING
+        ]
+        return super().get_context_data(parent_context)
+
+    def is_shown(self, context) -> bool:
+        return bool(context["events"])
 
 
 @hooks.register(INSTRUCTOR_PANELS_HOOK)
@@ -46,16 +74,8 @@ def instructor_presentations_panel(request):
 
 @hooks.register(PARTICIPANT_PANELS_HOOK)
 def participant_presentations_panel(request):
-    # Today's and coming events to score, and past ones whose feedback is out.
-    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    events = [
-        event
-        for event in selectors.events_for_participant(user=request.user)[:10]
-        if event.session.ends_at >= today
-        or (event.is_released and event.own_presenters)
-        or event.status == PresentationEvent.Status.RUNNING
-    ]
-    return [ParticipantEventsPanel(request, events)] if events else []
+    # Read when drawn, shown only when there is an event: the hook itself runs no query.
+    return [ParticipantEventsPanel(request)]
 
 
 @hooks.register("seed_demo", order=37)
