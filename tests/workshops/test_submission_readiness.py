@@ -120,12 +120,12 @@ def test_an_autosave_of_a_text_reads_the_plan_once_and_still_lists_what_is_missi
     reply = author_client.post(_autosave(plan.enrolment), data).json()
     data["plan-expected_revision"] = str(reply["revision"])
 
-    # The person, the enrolment, the plan and its rows (5: this plan has no KPI, so no targets),
-    # the save's savepoint and release (2), and the update that checks the revision (1): 10. It
+    # The person, the plan with its enrolment, its rows (3: this plan has no KPI, so no targets),
+    # the save's savepoint and release (2), and the update that checks the revision (1): 8. It
     # was 22 with a second read of the plan and its rows after the save, 17 with the horizon's
-    # constraint checked by the database for the form and for the service (3 queries each; the
-    # field's choices say the same) and the plan locked before its update.
-    with django_assert_num_queries(10) as captured:
+    # constraint checked by the database for the form and for the service, the plan locked
+    # before its update, and the enrolment and the attachments read on their own.
+    with django_assert_num_queries(8) as captured:
         reply = author_client.post(_autosave(plan.enrolment), data).json()
 
     assert sum('FROM "workshops_kpi"' in q["sql"] for q in captured.captured_queries) == 1
