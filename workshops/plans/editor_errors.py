@@ -8,7 +8,7 @@ https://www.w3.org/WAI/WCAG22/Understanding/error-identification.html
 
 from django.utils.translation import gettext_lazy as _
 
-from workshops.plans.forms import PlanEditor
+from workshops.plans.editor import PlanEditor
 
 ROW_LABELS = {"kpis": _("KPI %(number)s"), "roadmap": _("Initiative %(number)s")}
 
@@ -38,11 +38,7 @@ def _form_errors(form, row_label: str | None) -> list[dict]:
 def editor_errors(editor: PlanEditor) -> list[dict]:
     """Every error of the editor's forms, in the page's order."""
     errors = _form_errors(editor.plan_form, None)
-    for prefix, formset in (
-        ("maturity", editor.maturity),
-        ("kpis", editor.kpis),
-        ("roadmap", editor.roadmap),
-    ):
+    for prefix, formset in editor.formsets():  # rows kept as saved have no forms
         for message in formset.non_form_errors():
             errors.append({"field": "", "id": f"plan-{prefix}", "label": "", "message": message})
         for index, form in enumerate(formset.forms):

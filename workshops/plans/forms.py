@@ -9,7 +9,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext_lazy as _
 
 from workshops import limits
@@ -17,7 +17,6 @@ from workshops.limited_text import LimitedTextField
 from workshops.models import Kpi, KpiTarget, MaturityScore, Plan, RoadmapInitiative
 from workshops.models.plans import BASELINE_REQUIRED_MESSAGE, MAX_HORIZON
 from workshops.plans import sections
-from workshops.plans.services import PlanData
 
 YEARS = range(1, MAX_HORIZON + 1)
 LEVEL_CHOICES = [(level, str(level)) for level in range(6)]
@@ -106,9 +105,14 @@ class PlanForm(MarksInvalidFields, forms.ModelForm):
             "horizon_years"
         ).error_messages["invalid_choice"]
         _style(self)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Made when a page lays the form out, not for an autosave, which only validates it.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper
 
 
 class RowForm(MarksInvalidFields, forms.Form):
@@ -327,130 +331,3 @@ RoadmapFormSet = forms.formset_factory(
     max_num=limits.MAX_INITIATIVES,
     absolute_max=limits.MAX_INITIATIVES + 20,
 )
-
-
-class PlanEditor:
-    """The plan form and its three formsets, bound or not, validated and read together."""
-
-    def __init__(self, *, plan: Plan, data=None):
-        self.plan = plan
-        self.plan_form = PlanForm(
-            data, instance=plan, initial={"expected_revision": plan.revision}, prefix="plan"
-        )
-        horizon, start = plan.horizon_years, plan.start_fiscal_year
-        if data is not None and self.plan_form.is_valid():
-            horizon = self.plan_form.cleaned_data["horizon_years"]
-            start = self.plan_form.cleaned_data["start_fiscal_year"]
-        self.horizon = horizon
-        self.all_years = YEARS
-        kwargs = {"horizon": horizon, "start_fiscal_year": start}
-        self.maturity = MaturityFormSet(
-            data, initial=self._maturity_initial(), prefix="maturity", form_kwargs=kwargs
-        )
-        # A posted row is kept when it is filled in, whatever was saved before: the rows on the
-        # page need not line up with the saved ones (rows added in the browser come after the
-        # blank ones, and an autosave puts them first), so they are not compared with them.
-        bound = data is not None
-        self.kpis = KpiFormSet(
-            data,
-            initial=None if bound else self._kpi_initial(),
-            prefix="kpis",
-            form_kwargs=kwargs,
-        )
-        self.roadmap = RoadmapFormSet(
-            data,
-            initial=None if bound else self._roadmap_initial(),
-            prefix="roadmap",
-            form_kwargs=kwargs,
-        )
-        self._rows: dict[str, list] = {}
-
-    def _maturity_initial(self):
-        scores = {s.dimension: s for s in self.plan.maturity_scores.all()} if self.plan.pk else {}
-        return [
-            {
-                "dimension": dimension.value,
-                "current": getattr(scores.get(dimension.value), "current", 0),
-                "target": getattr(scores.get(dimension.value), "target", 0),
-            }
-            for dimension in MaturityScore.Dimension
-        ]
-
-    def _kpi_initial(self):
-        if not self.plan.pk:
-            return []
-        rows = []
-        for kpi in self.plan.kpis.all():
-            row = {"name": kpi.name, "unit": kpi.unit, "baseline": kpi.baseline}
-            for target in kpi.targets.all():
-                row[f"target_{target.plan_year}"] = target.target
-            rows.append(row)
-        return rows
-
-    def _roadmap_initial(self):
-        if not self.plan.pk:
-            return []
-        rows = []
-        for item in self.plan.roadmap.all():
-            row = {
-                "title": item.title,
-                "start_year": item.start_year,
-                "end_year": item.end_year,
-                "owner": item.owner,
-                "expected_outcome": item.expected_outcome,
-            }
-            for year, amount in zip(item.years, item.budget or [], strict=False):
-                row[f"budget_{year}"] = amount
-            rows.append(row)
-        return rows
-
-    def is_valid(self) -> bool:
-        # Every part is validated, so every message shows at once.
-        results = [
-            self.plan_form.is_valid(),
-            self.maturity.is_valid(),
-            self.kpis.is_valid(),
-            self.roadmap.is_valid(),
-        ]
-        return all(results)
-
-    @property
-    def expected_revision(self) -> int:
-        return self.plan_form.cleaned_data["expected_revision"]
-
-    def _kept(self, formset) -> list:
-        return [
-            form
-            for form in formset.forms
-            if form.has_changed() and not formset._should_delete_form(form)
-        ]
-
-    def plan_data(self) -> PlanData:
-        self._rows = {
-            "maturity": list(self.maturity.forms),
-            "kpis": self._kept(self.kpis),
-            "roadmap": self._kept(self.roadmap),
-        }
-        return PlanData(
-            fields={
-                name: self.plan_form.cleaned_data[name]
-                for name in ("horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS)
-            },
-            maturity=[form.row() for form in self._rows["maturity"]],
-            kpis=[form.row() for form in self._rows["kpis"]],
-            roadmap=[form.row() for form in self._rows["roadmap"]],
-        )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's errors ("kpis-0-baseline") next to the fields they concern."""
-        for key, messages in error.message_dict.items():
-            prefix, _sep, rest = key.partition("-")
-            index, _sep, name = rest.partition("-")
-            if prefix in self._rows and index.isdigit() and int(index) < len(self._rows[prefix]):
-                form = self._rows[prefix][int(index)]
-                for message in messages:
-                    form.add_error(name if name in form.fields else None, message)
-            else:
-                for message in messages:
-                    field = key if key in self.plan_form.fields else None
-                    self.plan_form.add_error(field, message)

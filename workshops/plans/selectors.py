@@ -4,7 +4,7 @@ and the frozen content of a version."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from cohorts.models import Enrolment
 from school.models import User
@@ -23,13 +23,32 @@ from workshops.plans.sections import CURRENT, SCHEMA_KEY
 # --- Who may see what -----------------------------------------------------------------------
 
 
-def plan_queryset() -> QuerySet[Plan]:
-    return Plan.objects.select_related("enrolment__user", "enrolment__cohort").prefetch_related(
+def _rows() -> tuple:
+    """The plan's rows as the editor, its autosave and plans.completeness read them."""
+    return (
         Prefetch("maturity_scores", queryset=MaturityScore.objects.order_by("dimension")),
         Prefetch("kpis", queryset=Kpi.objects.prefetch_related("targets")),
         "roadmap",
-        "attachments",
     )
+
+
+def plan_queryset() -> QuerySet[Plan]:
+    return Plan.objects.select_related("enrolment__user", "enrolment__cohort").prefetch_related(
+        *_rows(), "attachments"
+    )
+
+
+def plan_of_enrolment(*, enrolment_id: int) -> Plan | None:
+    """The enrolment's plan with the enrolment (one query), to check who may edit it before
+    reading its rows; None when no plan has been started or there is no such enrolment."""
+    return Plan.objects.select_related("enrolment").filter(enrolment_id=enrolment_id).first()
+
+
+def plan_rows_read(*, plan: Plan) -> Plan:
+    """Reads the plan's rows into it, once (four queries): an autosave compares what was posted
+    with them, and what the plan still lacks is worked out from them when they are kept."""
+    prefetch_related_objects([plan], *_rows())
+    return plan
 
 
 def plan_for(*, user: User, enrolment: Enrolment) -> Plan | None:

@@ -1,6 +1,6 @@
 """Writes about the plan: saving drafts, handing in versions, attachments."""
 
-import json
+import copy
 import os
 import unicodedata
 from collections.abc import Mapping
@@ -22,18 +22,14 @@ from school.services import email_enqueue_for_user
 from workshops.models import (
     Assessment,
     Extension,
-    Kpi,
-    KpiTarget,
-    MaturityScore,
     Plan,
     PlanAttachment,
     PlanVersion,
-    RoadmapInitiative,
     Submission,
     VersionAttachment,
     Workshop,
 )
-from workshops.plans import completeness, file_types, selectors
+from workshops.plans import completeness, draft_rows, file_types, selectors
 from workshops.plans.notifications import submission_teachers_notify
 from workshops.plans.size_rules import plan_size_errors
 
@@ -60,12 +56,15 @@ class PlanData:
     kpis: dicts with name, unit, baseline and targets ({plan year: value});
     roadmap: dicts with title, start_year, end_year, owner, budget (list of yen, one per year
     of the initiative), expected_outcome; maturity: dicts with dimension, current, target.
+    None for a kind of rows leaves the saved rows of that kind as they are, unchecked: the
+    editor's autosave sends None for rows it found posted exactly as saved at the revision the
+    save expects (plans/unchanged_rows.py).
     """
 
     fields: dict[str, Any]
-    maturity: list[dict[str, Any]] = field(default_factory=list)
-    kpis: list[dict[str, Any]] = field(default_factory=list)
-    roadmap: list[dict[str, Any]] = field(default_factory=list)
+    maturity: list[dict[str, Any]] | None = field(default_factory=list)
+    kpis: list[dict[str, Any]] | None = field(default_factory=list)
+    roadmap: list[dict[str, Any]] | None = field(default_factory=list)
 
 
 PLAN_FIELDS = ("horizon_years", "start_fiscal_year", *Plan.SECTION_FIELDS)
@@ -83,11 +82,6 @@ def plan_get_or_create(*, enrolment: Enrolment) -> Plan:
     return plan
 
 
-def _row_errors(errors: dict, prefix: str, index: int, error: ValidationError) -> None:
-    for name, messages in error.message_dict.items():
-        errors.setdefault(f"{prefix}-{index}-{name}", []).extend(messages)
-
-
 @transaction.atomic
 def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Plan:
     """Save the whole draft, replacing its rows, if nobody saved since `expected_revision`.
@@ -95,104 +89,65 @@ def plan_save_draft(*, plan: Plan, data: PlanData, expected_revision: int) -> Pl
     Raises ConflictError (writing nothing) when the plan moved on, and ValidationError with
     errors keyed by field ("kpis-0-baseline" for rows) when a rule is broken.
     """
-    # The row lock makes two saves of the same revision queue up; the second sees the first's
-    # new revision and gets the conflict instead of overwriting it.
+    if plan.revision == expected_revision:
+        # The caller read the plan at the revision it saves from: the update below names that
+        # revision, so it is the lock and the check at once (one query, not two).
+        draft = copy.copy(plan)
+        draft._prefetched_objects_cache = {}
+    else:
+        draft = _locked_at(plan=plan, data=data, expected_revision=expected_revision)
+    for name in PLAN_FIELDS:
+        if name in data.fields:
+            setattr(draft, name, data.fields[name])
+    errors: dict[str, list] = {}
+    try:
+        draft.full_clean(exclude=["enrolment", "revision"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    rows = draft_rows.build(
+        plan=draft, maturity=data.maturity, kpis=data.kpis, roadmap=data.roadmap, errors=errors
+    )
+    # Over a limit, the message naming the field replaces the model's generic one.
+    errors.update(
+        plan_size_errors(fields=data.fields, kpis=data.kpis or [], roadmap=data.roadmap or [])
+    )
+    if errors:
+        # Saved elsewhere meanwhile, the conflict is what to tell, as when nothing was wrong.
+        _locked_at(plan=plan, data=data, expected_revision=expected_revision)
+        raise ValidationError(errors)
+
+    # The notice that the sections moved to DGC 3.0's (migration 0020) was shown with the
+    # editor the writer saved from: once is enough.
+    changes = {
+        **{name: getattr(draft, name) for name in PLAN_FIELDS},
+        "revision": expected_revision + 1,
+        "updated_at": timezone.now(),
+        "sections_moved_from": "",
+    }
+    # The row lock this takes makes two saves of the same revision queue up; the second finds
+    # the revision moved on, writes nothing and gets the conflict instead of overwriting.
+    if not Plan.objects.filter(pk=plan.pk, revision=expected_revision).update(**changes):
+        raise ConflictError(current=Plan.objects.get(pk=plan.pk), data=data)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    # Autosave sends the whole plan every few seconds while one text is typed: rows equal to
+    # those the caller read are left alone, and so are the kinds it sent None for. Every save
+    # moves the revision on under the lock, so rows read at the revision saved from are the
+    # rows in the database.
+    read = plan if plan.revision == expected_revision and draft_rows.were_read(plan) else None
+    if draft_rows.replace(plan=draft, rows=rows, read=read) == 0 and read is not None:
+        # The rows the caller read are the saved plan's rows: the caller's prefetched copies go
+        # with it, so working out what the plan still lacks needs no second read.
+        draft._prefetched_objects_cache = getattr(plan, "_prefetched_objects_cache", {})
+    return draft
+
+
+def _locked_at(*, plan: Plan, data: PlanData, expected_revision: int) -> Plan:
+    """The plan as saved, locked; raises ConflictError when it moved on from the revision."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.revision != expected_revision:
         raise ConflictError(current=locked, data=data)
-
-    for name in PLAN_FIELDS:
-        if name in data.fields:
-            setattr(locked, name, data.fields[name])
-    errors: dict[str, list] = {}
-    try:
-        locked.full_clean(exclude=["enrolment", "revision"])
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    scores = _maturity_rows(locked, data.maturity, errors)
-    kpis = _kpi_rows(locked, data.kpis, errors)
-    initiatives = _roadmap_rows(locked, data.roadmap, errors)
-    # Over a limit, the message naming the field replaces the model's generic one.
-    errors.update(plan_size_errors(fields=data.fields, kpis=data.kpis, roadmap=data.roadmap))
-    if errors:
-        raise ValidationError(errors)
-
-    locked.revision += 1
-    locked.updated_at = timezone.now()
-    # The notice that the sections moved to DGC 3.0's (migration 0020) was shown with the
-    # editor the writer saved from: once is enough.
-    locked.sections_moved_from = ""
-    locked.save()
-    # Autosave sends the whole plan every few seconds while one text is typed: rows equal to
-    # those the caller read are left alone. Every save moves the revision on under the lock, so
-    # rows read at the locked revision are the rows in the database.
-    if plan.revision == expected_revision and _rows_as_read(plan) == _rows_to_write(
-        scores, kpis, initiatives
-    ):
-        # The rows the caller read are the saved plan's rows: the caller's prefetched copies go
-        # with it, so working out what the plan still lacks needs no second read.
-        locked._prefetched_objects_cache = getattr(plan, "_prefetched_objects_cache", {})
-        return locked
-    locked.maturity_scores.all().delete()
-    locked.kpis.all().delete()
-    locked.roadmap.all().delete()
-    MaturityScore.objects.bulk_create(scores)
-    for kpi, kpi_targets in kpis:
-        kpi.save()
-        for target in kpi_targets:
-            target.kpi = kpi
-        KpiTarget.objects.bulk_create(kpi_targets)
-    RoadmapInitiative.objects.bulk_create(initiatives)
     return locked
-
-
-def _maturity_rows(plan: Plan, rows: list[dict], errors: dict) -> list[MaturityScore]:
-    scores = []
-    for index, row in enumerate(rows):
-        score = MaturityScore(plan=plan, **row)
-        try:
-            score.full_clean(exclude=["plan"], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            _row_errors(errors, "maturity", index, error)
-        scores.append(score)
-    if len({row["dimension"] for row in rows}) != len(rows):
-        errors.setdefault("maturity", []).append(_("Score each dimension once."))
-    return scores
-
-
-def _kpi_rows(plan: Plan, rows: list[dict], errors: dict) -> list[tuple[Kpi, list[KpiTarget]]]:
-    kpis = []
-    for index, row in enumerate(rows):
-        row = dict(row)
-        targets = row.pop("targets", {}) or {}
-        kpi = Kpi(plan=plan, order=index, **row)
-        try:
-            kpi.full_clean(exclude=["plan"])
-        except ValidationError as error:
-            _row_errors(errors, "kpis", index, error)
-        kpi_targets = []
-        for year, value in sorted(targets.items()):
-            target = KpiTarget(kpi=kpi, plan_year=int(year), target=value)
-            try:
-                target.full_clean(exclude=["kpi"], validate_constraints=False)
-            except ValidationError as error:
-                for messages in error.message_dict.values():
-                    errors.setdefault(f"kpis-{index}-target_{year}", []).extend(messages)
-            kpi_targets.append(target)
-        kpis.append((kpi, kpi_targets))
-    return kpis
-
-
-def _roadmap_rows(plan: Plan, rows: list[dict], errors: dict) -> list[RoadmapInitiative]:
-    initiatives = []
-    for index, row in enumerate(rows):
-        initiative = RoadmapInitiative(plan=plan, order=index, **row)
-        try:
-            initiative.full_clean(exclude=["plan"], validate_constraints=False)
-        except ValidationError as error:
-            _row_errors(errors, "roadmap", index, error)
-        initiatives.append(initiative)
-    return initiatives
 
 
 @dataclass(frozen=True)
@@ -219,58 +174,6 @@ def plan_record(
     except ValidationError as refusal:
         return PlanRecorded(plan=saved, refusal=refusal)
     return PlanRecorded(plan=saved, submission=submission)
-
-
-def _row_values(row) -> tuple:
-    values = []
-    for model_field in row._meta.concrete_fields:
-        if model_field.primary_key or model_field.is_relation:
-            continue
-        value = getattr(row, model_field.attname)
-        # JSON: 1 and 1.0 or True are equal in Python but not in the stored document.
-        values.append(
-            json.dumps(value, sort_keys=True, default=str)
-            if isinstance(value, list | dict)
-            else value
-        )
-    return tuple(values)
-
-
-def _rows_as_read(plan: Plan) -> tuple | None:
-    """The plan's rows as the caller read them (prefetched), or None when it did not."""
-    cache = getattr(plan, "_prefetched_objects_cache", {})
-    if not {"maturity_scores", "kpis", "roadmap"} <= cache.keys():
-        return None
-    kpis = list(plan.kpis.all())
-    if any("targets" not in getattr(kpi, "_prefetched_objects_cache", {}) for kpi in kpis):
-        return None
-    return (
-        sorted((_row_values(score) for score in plan.maturity_scores.all()), key=repr),
-        [
-            (_row_values(kpi), [_row_values(t) for t in sorted(kpi.targets.all(), key=_year)])
-            for kpi in sorted(kpis, key=_order)
-        ],
-        [_row_values(initiative) for initiative in sorted(plan.roadmap.all(), key=_order)],
-    )
-
-
-def _rows_to_write(scores, kpis, initiatives) -> tuple:
-    return (
-        sorted((_row_values(score) for score in scores), key=repr),
-        [
-            (_row_values(kpi), [_row_values(t) for t in sorted(targets, key=_year)])
-            for kpi, targets in kpis
-        ],
-        [_row_values(initiative) for initiative in initiatives],
-    )
-
-
-def _order(row) -> tuple:
-    return (row.order, row.pk)
-
-
-def _year(target) -> int:
-    return target.plan_year
 
 
 def _deadline_check(*, workshop: Workshop, enrolment: Enrolment, now: datetime) -> bool:

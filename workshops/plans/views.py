@@ -24,8 +24,8 @@ from workshops.plans import (
     selectors,
     services,
 )
+from workshops.plans.editor import PlanEditor
 from workshops.plans.editor_errors import editor_errors
-from workshops.plans.forms import PlanEditor
 from workshops.sharing import views as sharing_views
 
 
@@ -149,11 +149,17 @@ def _recorded_message(request, recorded: services.PlanRecorded, workshop) -> Non
 @require_POST
 def plan_autosave(request, enrolment_id):
     """The editor's autosave: JSON in reply, 409 when the plan was saved elsewhere."""
-    enrolment = _enrolment_to_edit(request, enrolment_id)
-    plan = selectors.plan_queryset().filter(enrolment=enrolment).first()
+    plan = selectors.plan_of_enrolment(enrolment_id=enrolment_id)
     if plan is None:
+        _enrolment_to_edit(request, enrolment_id)  # 404 or 403 first, as for any other page
         raise Http404
-    editor = PlanEditor(plan=plan, data=request.POST)
+    if not (
+        permissions.user_may_read_plan(user=request.user, enrolment=plan.enrolment)
+        and permissions.user_may_edit_plan(user=request.user, enrolment=plan.enrolment)
+    ):
+        raise PermissionDenied
+    selectors.plan_rows_read(plan=plan)
+    editor = PlanEditor(plan=plan, data=request.POST, keep_unchanged_rows=True)
     if not editor.is_valid():
         return _autosave_refused(editor, plan)
     try:
