@@ -13,43 +13,21 @@ and a generation:
   anything written around the signals (a queryset's `update()`, raw SQL) to one minute.
 
 A panel must not put anything in its HTML that belongs to the request rather than the person
-(a CSRF token, a CSP nonce): an answer holding one is shown but not kept. With Redis down the
-cache holds nothing and every visit renders the panels, as before.
+(a CSRF token, a CSP nonce): an answer holding one is shown but not kept (school/kept_html.py).
+With Redis down the cache holds nothing and every visit renders the panels, as before.
 
 A panel that reads only some apps (`DashboardPanel.reads`, school/dashboard.py) is also kept on
 its own under those apps' generation: on a night when plans are handed in every second the
 dashboard is rendered again each time, but the cohort's sessions and modules are not read again.
 """
 
-import time
-
-from django.core.cache import cache
-from django.utils.translation import get_language
-
 from school.content_generation import DASHBOARD_APPS, current_generation
-
-# The minute bounds staleness; the entry only needs to outlive it.
-TIMEOUT_SECONDS = 120
-
-# What a panel's HTML must not hold to be kept (per request, not per person).
-REQUEST_BOUND = ("csrfmiddlewaretoken", "nonce=")
-
-
-def _kept(key_of, generation: str | None, render) -> str:
-    if generation is None:  # the cache is down: nothing is kept
-        return render()
-    key = f"{key_of}:{get_language()}:{int(time.time() // 60)}:{generation}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        if not any(marker in html for marker in REQUEST_BOUND):
-            cache.set(key, html, TIMEOUT_SECONDS)
-    return html
+from school.kept_html import kept
 
 
 def dashboard_panels_html(user, render) -> str:
     """The panels' HTML for `user`: from the cache, or `render()` (and kept)."""
-    return _kept(f"dashboard:panels:{user.pk}", current_generation(DASHBOARD_APPS), render)
+    return kept(f"dashboard:panels:{user.pk}", current_generation(DASHBOARD_APPS), render)
 
 
 def dashboard_panel_html(panel, render) -> str:
@@ -57,4 +35,4 @@ def dashboard_panel_html(panel, render) -> str:
     the dashboard is rendered again after a change elsewhere, this one is read from the cache."""
     name = f"{type(panel).__module__}.{type(panel).__qualname__}"
     user_id = panel.request.user.pk
-    return _kept(f"dashboard:panel:{name}:{user_id}", current_generation(panel.reads), render)
+    return kept(f"dashboard:panel:{name}:{user_id}", current_generation(panel.reads), render)
