@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Enrolment
@@ -127,20 +128,49 @@ def latest_submissions_for(*, user: User) -> QuerySet[Submission]:
 
 @dataclass(frozen=True)
 class QueueRow:
+    """A row of the queue with what it shows worked out once, in the page's language: the
+    template reads each value in one step instead of walking five related records fifty times."""
+
     submission: Submission
+    status: str
+    status_label: str
+    participant: str
+    company: str
+    workshop: str
+    cohort: str
+    score: Any
+    screen_url: str
 
     @property
     def assessment(self) -> Assessment | None:
         return getattr(self.submission, "assessment", None)
 
-    @property
-    def status(self) -> str:
-        assessment = self.assessment
-        return GradingStatus.NOT_STARTED if assessment is None else assessment.status
+    @classmethod
+    def of(cls, submission: Submission, *, labels: dict[str, str], screen_url) -> "QueueRow":
+        assessment = getattr(submission, "assessment", None)
+        status = GradingStatus.NOT_STARTED if assessment is None else assessment.status
+        workshop = submission.workshop
+        return cls(
+            submission=submission,
+            status=status,
+            status_label=labels[status],
+            participant=submission.enrolment.user.display_name,
+            company=submission.enrolment.company.name,
+            workshop=in_active_language(workshop.title_ja, workshop.title_en),
+            cohort=in_active_language(workshop.cohort.name_ja, workshop.cohort.name_en),
+            score=None if assessment is None else assessment.total_percentage,
+            screen_url=screen_url(submission.pk),
+        )
 
-    @property
-    def status_label(self) -> str:
-        return GradingStatus.label(self.status)
+
+# A number no submission has, to find where the id goes in the grading screen's address.
+_ID_SLOT = 987654321987
+
+
+def _screen_url_maker():
+    """The grading screen's address of a submission, from one `reverse` for the whole page."""
+    before, after = reverse("workshops:grading_screen", args=[_ID_SLOT]).split(str(_ID_SLOT))
+    return lambda submission_id: f"{before}{submission_id}{after}"
 
 
 GRADING_QUEUE_PAGE_SIZE = 50
@@ -269,7 +299,12 @@ def grading_queue(
     # The counts already hold the total: no second COUNT over the queue's subquery.
     paginator.count = total
     page = paginator.get_page(page_number)
-    rows = [QueueRow(submission) for submission in page.object_list]
+    labels = {status: GradingStatus.label(status) for status in GradingStatus.ALL}
+    screen_url = _screen_url_maker()
+    rows = [
+        QueueRow.of(submission, labels=labels, screen_url=screen_url)
+        for submission in page.object_list
+    ]
     workshops = Workshop.objects.select_related("cohort").order_by("-due_at")
     cohort_ids = taught_cohort_ids(user=user)
     if cohort_ids is not None:
