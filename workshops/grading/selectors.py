@@ -112,14 +112,19 @@ def taught_cohort_ids(*, user: User) -> QuerySet | None:
     ).values("pk")
 
 
-def latest_submissions_for(*, user: User) -> QuerySet[Submission]:
-    """The latest version per participant and workshop, in the cohorts the user teaches."""
+def _latest_submissions() -> QuerySet[Submission]:
+    """The latest version per participant and workshop."""
     later = Submission.objects.filter(
         workshop_id=OuterRef("workshop_id"),
         enrolment_id=OuterRef("enrolment_id"),
         version_number__gt=OuterRef("version_number"),
     )
-    submissions = Submission.objects.filter(~Exists(later))
+    return Submission.objects.filter(~Exists(later))
+
+
+def latest_submissions_for(*, user: User) -> QuerySet[Submission]:
+    """The latest version per participant and workshop, in the cohorts the user teaches."""
+    submissions = _latest_submissions()
     cohort_ids = taught_cohort_ids(user=user)
     if cohort_ids is not None:
         submissions = submissions.filter(workshop__cohort_id__in=cohort_ids)
@@ -271,7 +276,16 @@ def grading_queue(
     workshop, late and search filters). Three queries whatever the number of submissions.
 
     The newest cohort comes first (the one being taught now), then by deadline."""
-    submissions = latest_submissions_for(user=user)
+    workshops = Workshop.objects.select_related("cohort").order_by("-due_at")
+    cohort_ids = taught_cohort_ids(user=user)
+    if cohort_ids is not None:
+        workshops = workshops.filter(cohort_id__in=cohort_ids)
+    workshops = list(workshops)
+    submissions = _latest_submissions()
+    if cohort_ids is not None:
+        # The workshops of the taught cohorts, read for the filter anyway, as a list: the two
+        # queries below neither join the teaching teams again nor are compiled with them.
+        submissions = submissions.filter(workshop_id__in=[workshop.pk for workshop in workshops])
     if workshop_id is not None:
         submissions = submissions.filter(workshop_id=workshop_id)
     if late is not None:
@@ -305,11 +319,7 @@ def grading_queue(
         QueueRow.of(submission, labels=labels, screen_url=screen_url)
         for submission in page.object_list
     ]
-    workshops = Workshop.objects.select_related("cohort").order_by("-due_at")
-    cohort_ids = taught_cohort_ids(user=user)
-    if cohort_ids is not None:
-        workshops = workshops.filter(cohort_id__in=cohort_ids)
-    return GradingQueue(rows=rows, counts=counts, workshops=list(workshops), page=page)
+    return GradingQueue(rows=rows, counts=counts, workshops=workshops, page=page)
 
 
 @dataclass(frozen=True)
