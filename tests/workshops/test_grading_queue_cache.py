@@ -66,6 +66,23 @@ def test_a_second_visit_to_the_queue_reads_no_submission_from_the_database(submi
     assert "workshops_workshop" not in second
 
 
+@pytest.mark.parametrize("count", [10, 300])
+def test_a_kept_queue_costs_the_same_few_queries_for_10_or_300_submissions(
+    graded_workshop, django_assert_max_num_queries, count
+):
+    for enrolment in EnrolmentFactory.create_batch(count, cohort=graded_workshop.cohort):
+        SubmissionFactory(workshop=graded_workshop, enrolment=enrolment)
+    client = _signed_in(TeachingAssignmentFactory(cohort=graded_workshop.cohort).user)
+    _visit(client)
+
+    # The account, and the public menu's page restrictions.
+    with django_assert_max_num_queries(3):
+        response = client.get(QUEUE)
+
+    assert response.content.decode().count('name="submission"') == 0  # none drafted yet
+    assert f"of {count} submissions" in response.content.decode()
+
+
 def test_a_plan_handed_in_after_a_visit_shows_in_the_queue_at_once(
     submission, grader, graded_workshop
 ):
