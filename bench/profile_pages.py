@@ -33,6 +33,7 @@ PAGES = (
     "plan_editor",
     "autosave",
     "grading_queue",
+    "grading_queue_cold",
     "verification",
     "healthz",
     "home",
@@ -74,6 +75,7 @@ def requests_of(seeded: dict, client, fields: dict):
         "plan_editor": lambda: client.get(plan),
         "autosave": autosave,
         "grading_queue": "instructor",
+        "grading_queue_cold": "instructor",
         "verification": lambda: client.get(f"/certificates/verify/{code}/"),
         "healthz": "anonymous",
         "home": "anonymous",
@@ -103,6 +105,7 @@ def main() -> None:
 
     from bench.load_seeding import seed_load
     from bench.stack import FormFields
+    from school.content_generation import forget
 
     seeded = seed_load(users=1)
     extra = {
@@ -119,6 +122,11 @@ def main() -> None:
     form.feed(editor.content.decode())
     pages = requests_of(seeded, participant, form.fields)
     pages["grading_queue"] = lambda: instructor.get("/workshops/grading/")
+    # The first visit after a plan handed in or a grade saved: the queue rendered afresh.
+    pages["grading_queue_cold"] = lambda: (
+        forget("workshops"),
+        instructor.get("/workshops/grading/"),
+    )[1]
     anonymous = Client(**extra)
     pages["home"] = lambda: anonymous.get("/ja/")
     pages["healthz"] = lambda: anonymous.get("/healthz/")

@@ -13,7 +13,9 @@ of them, and only then:
   plan handed in does not make the cohort's sessions, or its presentation days, be read again;
 - a page's route (cms/routing.py) reads the page tree only (`PAGE_APPS`);
 - who may read a module page (cms/access.py) reads the page tree, the enrolments and programmes,
-  the people and their permissions (`READER_APPS`).
+  the people and their permissions (`READER_APPS`);
+- the grading queue (workshops/grading/queue_cache.py) reads the people, the cohorts and their
+  teaching teams, the submissions and their assessments (`GRADING_QUEUE_APPS`).
 
 The drafts a participant types into (the plan and its rows, the self-assessment) change no
 generation (`UNSHOWN_MODELS`): no cached answer shows them, and the editor saves them every few
@@ -33,8 +35,9 @@ DASHBOARD_APPS = frozenset(
 )
 PAGE_APPS = frozenset({"cms", "wagtailcore"})
 READER_APPS = frozenset({"auth", "school", "cohorts", "cms", "wagtailcore"})
+GRADING_QUEUE_APPS = frozenset({"auth", "school", "cohorts", "workshops"})
 # The apps whose changes are counted: the ones some cached answer reads.
-TRACKED_APPS = DASHBOARD_APPS | PAGE_APPS | READER_APPS
+TRACKED_APPS = DASHBOARD_APPS | PAGE_APPS | READER_APPS | GRADING_QUEUE_APPS
 
 # (app_label, model_name): shown by no cached answer; the drafts are written by the editors'
 # autosave every few seconds.

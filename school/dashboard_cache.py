@@ -13,8 +13,8 @@ and a generation:
   anything written around the signals (a queryset's `update()`, raw SQL) to one minute.
 
 A panel must not put anything in its HTML that belongs to the request rather than the person
-(a CSRF token, a CSP nonce): an answer holding one is shown but not kept. With Redis down the
-cache holds nothing and every visit renders the panels, as before.
+(a CSRF token, a CSP nonce): an answer holding one is shown but not kept (school/kept_html.py).
+With Redis down the cache holds nothing and every visit renders the panels, as before.
 
 A panel that reads only some apps or models (`DashboardPanel.reads`, school/dashboard.py) is
 also kept on its own under their generation: on a night when plans are handed in every second
@@ -24,40 +24,13 @@ and certificates are not read again. A panel that says time does not change it
 the first visit in a minute does not read it again either.
 """
 
-import time
-
-from django.core.cache import cache
-from django.utils.translation import get_language
-
 from school.content_generation import DASHBOARD_APPS, current_generation
-
-# The minute bounds staleness; the entry only needs to outlive it.
-TIMEOUT_SECONDS = 120
-# A panel whose answer time does not change (`DashboardPanel.changes_with_time` False) is kept
-# past the minute; this bounds what is written around the signals for it.
-TIMELESS_TIMEOUT_SECONDS = 600
-
-# What a panel's HTML must not hold to be kept (per request, not per person).
-REQUEST_BOUND = ("csrfmiddlewaretoken", "nonce=")
-
-
-def _kept(key_of, generation: str | None, render, *, by_the_minute: bool = True) -> str:
-    if generation is None:  # the cache is down: nothing is kept
-        return render()
-    minute = int(time.time() // 60) if by_the_minute else "-"
-    key = f"{key_of}:{get_language()}:{minute}:{generation}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        if not any(marker in html for marker in REQUEST_BOUND):
-            timeout = TIMEOUT_SECONDS if by_the_minute else TIMELESS_TIMEOUT_SECONDS
-            cache.set(key, html, timeout)
-    return html
+from school.kept_html import kept
 
 
 def dashboard_panels_html(user, render) -> str:
     """The panels' HTML for `user`: from the cache, or `render()` (and kept)."""
-    return _kept(f"dashboard:panels:{user.pk}", current_generation(DASHBOARD_APPS), render)
+    return kept(f"dashboard:panels:{user.pk}", current_generation(DASHBOARD_APPS), render)
 
 
 def dashboard_panel_html(panel, render) -> str:
@@ -66,7 +39,7 @@ def dashboard_panel_html(panel, render) -> str:
     A panel that time does not change is also kept past the minute."""
     name = f"{type(panel).__module__}.{type(panel).__qualname__}"
     user_id = panel.request.user.pk
-    return _kept(
+    return kept(
         f"dashboard:panel:{name}:{user_id}",
         current_generation(panel.reads),
         render,

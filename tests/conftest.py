@@ -1,4 +1,5 @@
 import os
+import socket
 
 import pytest
 from django.core.cache import cache
@@ -83,3 +84,24 @@ def instructor(db):
 @pytest.fixture
 def programme_administrator(db):
     return ProgrammeAdministratorFactory()
+
+
+def _closed_port() -> int:
+    """A port nothing listens on: connecting is refused at once, as with a stopped Redis."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings):
+    """Redis, the cache, unreachable (tests/school/test_cache_outage.py)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "school.outage_tolerant_cache.OutageTolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60

@@ -1,7 +1,5 @@
 """Redis, the cache, is unreachable: the site keeps working from the database."""
 
-import socket
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -18,26 +16,6 @@ from tests.workshops.factories import (
 from workshops.models import Submission
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port() -> int:
-    """A port nothing listens on: connecting is refused at once, as with a stopped Redis."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "school.outage_tolerant_cache.OutageTolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-        }
-    }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
 
 
 def test_reads_are_misses_and_writes_are_dropped_with_a_warning(redis_down, caplog):

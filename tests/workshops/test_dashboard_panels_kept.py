@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from certificates import services as certificate_services
-from school import content_generation, dashboard_cache
+from school import content_generation, kept_html
 from tests.certificates.factories import issued_certificates
 from tests.cms.factories import module_page, programme_page
 from tests.cohorts.factories import (
@@ -110,7 +110,7 @@ def test_the_modules_panel_is_not_read_again_when_only_the_minute_has_changed(
     assert 'FROM "cms_modulepage"' in first
 
     now = time.time()
-    monkeypatch.setattr(dashboard_cache.time, "time", lambda: now + 61)
+    monkeypatch.setattr(kept_html.time, "time", lambda: now + 61)
     next_minute = _queries(client)
 
     # The next sessions are drawn again (the clock changes them); the modules are not.

@@ -101,6 +101,17 @@ def test_the_queue_filters_late_submissions(client, submission, grader):
     assert [row.submission for row in response.context["queue"].rows] == [late]
 
 
+def test_an_instructor_who_teaches_no_cohort_sees_an_empty_queue(client, submission):
+    client.force_login(InstructorFactory())
+
+    response = client.get(QUEUE)
+
+    queue = response.context["queue"]
+    assert queue.rows == [] and queue.workshops == []
+    assert queue.counts == {"not_started": 0, "draft": 0, "released": 0, "returned": 0}
+    assert '<td colspan="8">' in response.content.decode()  # "No submissions to show."
+
+
 def test_a_participant_cannot_open_the_queue(client, submission):
     client.force_login(submission.enrolment.user)
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from cohorts.selectors import user_teaches_cohort
 from school import spreadsheets
 from school.languages import in_active_language
 from workshops.certification import selectors as certification_selectors
-from workshops.grading import bulk, export, selectors, services
+from workshops.grading import bulk, export, queue_cache, selectors, services
 from workshops.grading.forms import GradingForm
 from workshops.models import Submission, Workshop
 from workshops.plans import display as plan_display
@@ -32,6 +33,18 @@ def _may_grade(user) -> bool:
 def grading_queue(request):
     if not _may_grade(request.user):
         raise PermissionDenied
+    html = queue_cache.queue_html(
+        request,
+        lambda extra: render_to_string(
+            "workshops/grading/includes/queue_body.html",
+            {**_queue_context(request), **extra},
+            request=request,
+        ),
+    )
+    return render(request, "workshops/grading/queue.html", {"queue_html": html})
+
+
+def _queue_context(request) -> dict:
     workshop_id = request.GET.get("workshop", "")
     status = request.GET.get("status", "")
     late = {"1": True, "0": False}.get(request.GET.get("late", ""))
@@ -44,24 +57,20 @@ def grading_queue(request):
         sort=request.GET.get("sort", ""),
         page_number=request.GET.get("page"),
     )
-    return render(
-        request,
-        "workshops/grading/queue.html",
-        {
-            "queue": queue,
-            "statuses": [
-                (s, selectors.GradingStatus.label(s), queue.counts[s])
-                for s in selectors.GradingStatus.ALL
-            ],
-            "selected": {
-                "workshop": workshop_id,
-                "status": status,
-                "late": request.GET.get("late"),
-                "q": request.GET.get("q", "")[:100],
-            },
-            "columns": _sort_columns(request.GET.get("sort", "")),
+    return {
+        "queue": queue,
+        "statuses": [
+            (s, selectors.GradingStatus.label(s), queue.counts[s])
+            for s in selectors.GradingStatus.ALL
+        ],
+        "selected": {
+            "workshop": workshop_id,
+            "status": status,
+            "late": request.GET.get("late"),
+            "q": request.GET.get("q", "")[:100],
         },
-    )
+        "columns": _sort_columns(request.GET.get("sort", "")),
+    }
 
 
 @login_required
