@@ -6,13 +6,13 @@ missing the tests skip, unless REQUIRE_SERVICES=1 (CI), where a missing browser 
 """
 
 import os
-import time
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 
 from school.immutable_rows import ImmutableRows
 
@@ -40,27 +40,77 @@ IMMUTABLE_CHECK_INS = ImmutableRows(
 )
 
 
+class _LiveServerGate:
+    """Wraps the live server's application: counts the requests it is serving, and once closed
+    answers 503 without touching the database.
+
+    A page closed at the end of a test may still send its last autosave (the editor saves when
+    its tab is hidden). On SQLite the live server shares the test's in-memory database, and a
+    request still running when the database is cleared and flushed makes the flush fail (a
+    table locked there is not waited for: SQLITE_LOCKED, not SQLITE_BUSY). So at the end of a
+    test the gate closes, the requests in flight are waited for, and only then is the database
+    touched; a request arriving later is refused rather than raced."""
+
+    def __init__(self, application):
+        self.application = application
+        self.condition = threading.Condition()
+        self.in_flight = 0
+        self.is_open = True
+
+    def __call__(self, environ, start_response):
+        with self.condition:
+            if not self.is_open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"the test has ended"]
+            self.in_flight += 1
+        try:
+            # Served whole here, so that "in flight" covers the response's body too.
+            response = self.application(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        finally:
+            with self.condition:
+                self.in_flight -= 1
+                self.condition.notify_all()
+
+    def open(self) -> None:
+        with self.condition:
+            self.is_open = True
+
+    def close_and_wait(self, timeout: float = 30.0) -> None:
+        with self.condition:
+            self.is_open = False
+            if not self.condition.wait_for(lambda: self.in_flight == 0, timeout=timeout):
+                pytest.fail(f"{self.in_flight} request(s) still served after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def _live_server_gate(live_server):
+    server = live_server.thread.httpd
+    gate = _LiveServerGate(server.get_app())
+    server.set_app(gate)
+    return gate
+
+
 @pytest.fixture(autouse=True)
-def _submitted_versions_cleared():
+def _submitted_versions_cleared(request):
     """Journeys submit plans (and check-ins), and the database refuses to delete a submitted
     version. The flush after a transactional test deletes row by row on SQLite (PostgreSQL
     truncates, which the triggers do not see), so the versions are cleared here, with the
-    triggers lifted for that moment only."""
+    triggers lifted for that moment only, once the live server has stopped serving."""
+    gate = None
+    if "live_server" in request.fixturenames:
+        gate = request.getfixturevalue("_live_server_gate")
+    if gate is not None:
+        gate.open()
     yield
-    if connection.vendor != "sqlite":
-        return
-    # A page closed at the end of the test may still send its last autosave (the editor saves
-    # when its tab is hidden); its request can hold the shared in-memory database for a moment,
-    # and a table locked there is not waited for (SQLITE_LOCKED, not SQLITE_BUSY).
-    for _attempt in range(50):
-        try:
-            _clear_submitted_versions()
-            return
-        except OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.1)
-    _clear_submitted_versions()
+    if gate is not None:
+        gate.close_and_wait()
+    if connection.vendor == "sqlite":
+        _clear_submitted_versions()
 
 
 @transaction.atomic
