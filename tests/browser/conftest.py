@@ -5,6 +5,7 @@ context, so no cookie or storage leaks from one journey into the next. Where Chr
 missing the tests skip, unless REQUIRE_SERVICES=1 (CI), where a missing browser is a failure.
 """
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -49,11 +50,16 @@ class _LiveServerGate:
     request still running when the database is cleared and flushed makes the flush fail (a
     table locked there is not waited for: SQLITE_LOCKED, not SQLITE_BUSY). So at the end of a
     test the gate closes, the requests in flight are waited for, and only then is the database
-    touched; a request arriving later is refused rather than raced."""
+    touched; a request arriving later is refused rather than raced.
 
-    def __init__(self, application):
+    On that shared database the live server's request threads also share one connection, so
+    two requests at once (a room polling while a guest joins) would run in one transaction, or
+    fail on a table the other locked: there, requests are served one at a time."""
+
+    def __init__(self, application, *, one_at_a_time: bool):
         self.application = application
         self.condition = threading.Condition()
+        self.serving = threading.Lock() if one_at_a_time else contextlib.nullcontext()
         self.in_flight = 0
         self.is_open = True
 
@@ -65,12 +71,13 @@ class _LiveServerGate:
             self.in_flight += 1
         try:
             # Served whole here, so that "in flight" covers the response's body too.
-            response = self.application(environ, start_response)
-            try:
-                return [b"".join(response)]
-            finally:
-                if hasattr(response, "close"):
-                    response.close()
+            with self.serving:
+                response = self.application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
         finally:
             with self.condition:
                 self.in_flight -= 1
@@ -90,7 +97,10 @@ class _LiveServerGate:
 @pytest.fixture(scope="session")
 def _live_server_gate(live_server):
     server = live_server.thread.httpd
-    gate = _LiveServerGate(server.get_app())
+    shared = any(
+        override.is_in_memory_db() for override in live_server.thread.connections_override.values()
+    )
+    gate = _LiveServerGate(server.get_app(), one_at_a_time=shared)
     server.set_app(gate)
     return gate
 
