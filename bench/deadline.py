@@ -4,7 +4,9 @@ For each count in `--participants` (default 40, then 300), a workshop due in an 
 the benchmark's cohort (bench/load_seeding.py `seed_deadline`) and, for `--duration` (120 s):
 
 - each participant opens the plan editor, autosaves every 5 s (the editor's own rhythm while
-  someone types), and hands the plan in once, at a moment in the last part of the run;
+  someone types), and hands the plan in once, at a moment in the last part of the run. With
+  `--arrivals S` each opens the editor at a random moment of the first S seconds; by default
+  (0) all of them open it in the same second, the worst case;
 - three instructors open the grading queue, open a submission and save a draft assessment, again
   and again, 2–4 s apart;
 - 20 people look at their dashboard every 1–3 s.
@@ -55,15 +57,17 @@ class Person(threading.Thread):
 
 
 class Participant(Person):
-    def __init__(self, *, participant, submit_at, marker_base, **kwargs):
+    def __init__(self, *, participant, arrive_at, submit_at, marker_base, **kwargs):
         super().__init__(**kwargs)
         self.participant, self.submit_at, self.marker = participant, submit_at, marker_base
+        self.arrive_at = arrive_at
         self.acknowledged = None  # the marker of the last save the server confirmed
         self.submitted = False
 
     def run(self):
         session = self.participant["session"]
         editor = f"/workshops/plan/{self.participant['enrolment_id']}/"
+        time.sleep(max(0.0, self.arrive_at - time.monotonic()))
         status, body = self.timed("editor", "GET", editor, session)
         if status != 200:
             return
@@ -172,7 +176,7 @@ def lost_saves(port, seeded, participants) -> int:
     return lost
 
 
-def run(running, seeded, count: int, duration: float, workers: int) -> dict:
+def run(running, seeded, count: int, duration: float, workers: int, arrivals: float) -> dict:
     warm_up(running, seeded, workers)
     results = Results()
     started = time.monotonic()
@@ -181,6 +185,7 @@ def run(running, seeded, count: int, duration: float, workers: int) -> dict:
     participants = [
         Participant(
             participant=seeded["participants"][index],
+            arrive_at=started + arrivals * random.Random(-index).random(),  # noqa: S311
             submit_at=started + duration * random.Random(index).uniform(0.6, 0.95),  # noqa: S311
             marker_base=index * 10**6 + int(started) % 10**5 * 10,
             index=index,
@@ -220,9 +225,10 @@ def main(args, env, *, seed, stack_class) -> None:
         seeded = seed(env, "--scenario", "deadline", "--participants", str(count))
         running = stack_class(env, args)
         try:
-            outcome = run(running, seeded, count, duration, args.workers)
+            outcome = run(running, seeded, count, duration, args.workers, args.arrivals)
             print(
-                f"\ndeadline night: {count} participants, {INSTRUCTORS} instructors, "
+                f"\ndeadline night: {count} participants (opening the editor within "
+                f"{args.arrivals:.0f} s), {INSTRUCTORS} instructors, "
                 f"{DASHBOARD_PEOPLE} on the dashboard, {outcome['elapsed']:.0f} s, gunicorn "
                 f"{args.workers} workers x {args.threads} threads"
             )

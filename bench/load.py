@@ -288,6 +288,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=None, help="60 s, deadline 120 s")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--participants", type=int, nargs="+", default=[40, 300])
+    parser.add_argument(
+        "--arrivals",
+        type=float,
+        default=0.0,
+        help="deadline: the participants open the editor within this many seconds (0: at once)",
+    )
     parser.add_argument("--short", action="store_true", help="a few seconds of each, for tests")
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"))
     # The defaults are the stack docs/operations.md recommends for 2 cores and 1 GB: two
