@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.cohorts.factories import EnrolmentFactory, TeachingAssignmentFactory
@@ -287,6 +289,27 @@ def test_the_plan_editor_costs_the_same_queries_for_2_or_20_rows(
 
     assert response.status_code == 200
     assert response.content.decode().count('name="kpis-') >= rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_handing_in_reads_the_plan_and_its_rows_once_for_2_or_20_rows(plan, workshop, rows):
+    _plan_with_rows(plan, rows)
+
+    with CaptureQueriesContext(connection) as captured:
+        submission = services.plan_submit(plan=plan, workshop=workshop)
+    reads = [query["sql"] for query in captured.captured_queries]
+
+    def reads_of(table):
+        return [sql for sql in reads if sql.startswith("SELECT") and f'FROM "{table}"' in sql]
+
+    # What the plan lacks and the frozen version are worked out from one read, under its lock.
+    assert len(reads_of("workshops_plan")) == 1
+    assert len(reads_of("workshops_kpi")) == 1
+    assert len(reads_of("workshops_planattachment")) == 1
+    version = submission.versions.get()
+    assert [kpi["name"] for kpi in version.content["kpis"]] == list(
+        plan.kpis.order_by("order").values_list("name", flat=True)
+    )
 
 
 def test_a_plan_with_a_kpi_missing_a_year_s_target_cannot_be_submitted_and_says_which(

@@ -106,8 +106,12 @@ def version_attachments(*, version: PlanVersion) -> list[VersionAttachmentRow]:
 
 
 def plan_content(*, plan: Plan) -> dict[str, Any]:
-    """The whole plan as plain JSON, for a frozen version."""
-    plan = plan_queryset().get(pk=plan.pk)
+    """The whole plan as plain JSON, for a frozen version, read afresh."""
+    return plan_content_of(plan=plan_queryset().get(pk=plan.pk))
+
+
+def plan_content_of(*, plan: Plan) -> dict[str, Any]:
+    """The whole plan as plain JSON, from a plan read with its rows (`plan_queryset`)."""
     return {
         "horizon_years": plan.horizon_years,
         "start_fiscal_year": plan.start_fiscal_year,

@@ -225,7 +225,11 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
             _("Only a participant taking part in the cohort can submit a plan."),
             code="not_taking_part",
         )
-    gaps = completeness.plan_gaps(plan=selectors.plan_queryset().get(pk=plan.pk))
+    # Read once, with its rows, for what it lacks and for the version: under the plan's row
+    # lock, which an autosave's update also takes, so no save lands between the check and the
+    # freeze, and attachments are neither added nor removed while the version is frozen.
+    locked_plan = selectors.plan_queryset().select_for_update(of=("self",)).get(pk=plan.pk)
+    gaps = completeness.plan_gaps(plan=locked_plan)
     if gaps:
         messages = [_("The plan is not complete yet, so it cannot be submitted.")]
         raise ValidationError(
@@ -264,13 +268,10 @@ def plan_submit(*, plan: Plan, workshop: Workshop, now: datetime | None = None) 
     )
     submission.full_clean()
     submission.save()
-    # The plan's row lock keeps attachments from being added or removed while the version is
-    # frozen, so its content and its attachment rows describe the same files.
-    locked_plan = Plan.objects.select_for_update().get(pk=plan.pk)
     version = PlanVersion(
         enrolment=enrolment,
         number=number,
-        content=selectors.plan_content(plan=locked_plan),
+        content=selectors.plan_content_of(plan=locked_plan),
         created_at=now,
         submission=submission,
     )
@@ -292,7 +293,8 @@ def _version_attachments_freeze(*, version: PlanVersion, plan: Plan) -> None:
             size=attachment.size,
             uploaded_at=attachment.uploaded_at,
         )
-        for attachment in PlanAttachment.objects.filter(plan=plan)
+        # Read with the plan, under its row lock (plan_submit).
+        for attachment in plan.attachments.all()
     ]
     for row in frozen:
         # The unique constraint is left to the database: checking it here costs a query a row.
