@@ -8,6 +8,9 @@ call tree of those requests from pyinstrument (a sampling profiler: https://pyin
 cut to the frames that took at least `--cutoff` per cent. `--html DIR` also writes each page's
 profile as an interactive HTML file.
 
+`--page submit` hands in a plan for a workshop due in an hour (bench/load_seeding.py
+`seed_deadline`), each visit a different participant's, whose editor was read beforehand.
+
 The last line reads `cpu_ms_max=… page=…` (the costliest page).
 """
 
@@ -32,6 +35,7 @@ PAGES = (
     "module",
     "plan_editor",
     "autosave",
+    "submit",
     "grading_queue",
     "grading_queue_cold",
     "verification",
@@ -82,6 +86,41 @@ def requests_of(seeded: dict, client, fields: dict):
     }
 
 
+def hand_ins(extra: dict, *, count: int):
+    """One callable handing in the next participant's plan (as the editor's form posts it)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from bench.load_seeding import seed_deadline
+    from bench.stack import FormFields
+
+    seeded = seed_deadline(participants=count)
+    ready = []
+    for participant in seeded["participants"][:count]:
+        client = Client(**extra)
+        client.cookies[settings.SESSION_COOKIE_NAME] = participant["session"]
+        path = f"/workshops/plan/{participant['enrolment_id']}/"
+        form = FormFields()
+        form.feed(client.get(path).content.decode())
+        data = dict(form.fields, submit_workshop=str(seeded["deadline_workshop_id"]))
+        ready.append((client, path, urllib.parse.urlencode(data)))
+
+    def hand_in():
+        client, path, body = ready.pop()
+        hand_in.visits += 1
+        return client.post(path, body, content_type="application/x-www-form-urlencoded")
+
+    hand_in.visits = 0
+
+    def handed_in() -> int:
+        from workshops.models import Submission
+
+        return Submission.objects.filter(workshop_id=seeded["deadline_workshop_id"]).count()
+
+    hand_in.handed_in = handed_in
+    return hand_in
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", action="append", choices=PAGES)
@@ -127,6 +166,8 @@ def main() -> None:
         forget("workshops"),
         instructor.get("/workshops/grading/"),
     )[1]
+    if "submit" in (args.page or PAGES):
+        pages["submit"] = hand_ins(extra, count=6 + 2 * args.repeat)
     anonymous = Client(**extra)
     pages["home"] = lambda: anonymous.get("/ja/")
     pages["healthz"] = lambda: anonymous.get("/healthz/")
@@ -136,7 +177,9 @@ def main() -> None:
         visit = pages[name]
         for _ in range(5):  # warm: templates compiled, caches filled
             response = visit()
-        if response.status_code != 200:
+        # A hand-in answers with a redirect back to the editor, whether it was taken or refused
+        # (the draft is saved either way): what was handed in is counted at the end.
+        if response.status_code != (302 if name == "submit" else 200):
             raise SystemExit(f"{name} answered {response.status_code}")
         # Counted by a wrapper: Django empties `connection.queries` at each request's start.
         queries = []
@@ -158,6 +201,8 @@ def main() -> None:
             visit()
         profiler.stop()
         figures[name] = statistics.median(samples)
+        if name == "submit" and visit.handed_in() != visit.visits:
+            raise SystemExit(f"submit: {visit.handed_in()} of {visit.visits} plans handed in")
         print(
             f"{name:<14} cpu_ms={figures[name]:6.1f} (min {min(samples):.1f}) "
             f"queries={len(queries)} bytes={len(response.content)}"
