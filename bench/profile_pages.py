@@ -9,7 +9,9 @@ cut to the frames that took at least `--cutoff` per cent. `--html DIR` also writ
 profile as an interactive HTML file.
 
 `--page submit` hands in a plan for a workshop due in an hour (bench/load_seeding.py
-`seed_deadline`), each visit a different participant's, whose editor was read beforehand.
+`seed_deadline`), each visit a different participant's, whose editor was read beforehand; it adds
+that workshop and its hand-ins to the database, so give it a database of its own
+(`--database-url …/dxschool_deadline`, the one `bench/load.py --scenario deadline` seeds).
 
 The last line reads `cpu_ms_max=… page=…` (the costliest page).
 """
