@@ -47,9 +47,6 @@ PAGES = ("dashboard", "module", "autosave", "grading_queue", "verification", "he
 YARDSTICK = "healthz"
 
 
-DEADLINE_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dxschool_deadline"
-
-
 def seed(env, *arguments: str) -> dict:
     # Seeding runs the demo's Celery tasks (certificate PDFs) in its own process: no broker.
     seed_env = dict(env, REDIS_URL="", CELERY_BROKER_URL="")
@@ -324,7 +321,7 @@ def main() -> None:
         # and e-mails) to the cohort: in a database of its own, so that they do not weigh on the
         # pages' figures of a later run.
         deadline = args.scenario == "deadline"
-        args.database_url = DEADLINE_DATABASE_URL if deadline else stack.DEFAULT_DATABASE_URL
+        args.database_url = stack.DEADLINE_DATABASE_URL if deadline else stack.DEFAULT_DATABASE_URL
     if args.seed_only:
         seed_only(args)
         return

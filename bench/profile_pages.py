@@ -88,39 +88,44 @@ def requests_of(seeded: dict, client, fields: dict):
     }
 
 
-def hand_ins(extra: dict, *, count: int):
-    """One callable handing in the next participant's plan (as the editor's form posts it)."""
-    from django.conf import settings
-    from django.test import Client
+class HandIns:
+    """Each call hands in the next participant's plan, as the editor's form posts it. A hand-in
+    answers with a redirect back to the editor whether it was taken or refused (the draft is
+    saved either way), so `verify` counts, after the timed visits, what was handed in."""
 
-    from bench.load_seeding import seed_deadline
-    from bench.stack import FormFields
+    expected_status = 302
 
-    seeded = seed_deadline(participants=count)
-    ready = []
-    for participant in seeded["participants"][:count]:
-        client = Client(**extra)
-        client.cookies[settings.SESSION_COOKIE_NAME] = participant["session"]
-        path = f"/workshops/plan/{participant['enrolment_id']}/"
-        form = FormFields()
-        form.feed(client.get(path).content.decode())
-        data = dict(form.fields, submit_workshop=str(seeded["deadline_workshop_id"]))
-        ready.append((client, path, urllib.parse.urlencode(data)))
+    def __init__(self, extra: dict, *, count: int):
+        from django.conf import settings
+        from django.test import Client
 
-    def hand_in():
-        client, path, body = ready.pop()
-        hand_in.visits += 1
+        from bench.load_seeding import seed_deadline
+        from bench.stack import FormFields
+
+        seeded = seed_deadline(participants=count)
+        self.workshop_id = seeded["deadline_workshop_id"]
+        self.ready = []
+        for participant in seeded["participants"][:count]:
+            client = Client(**extra)
+            client.cookies[settings.SESSION_COOKIE_NAME] = participant["session"]
+            path = f"/workshops/plan/{participant['enrolment_id']}/"
+            form = FormFields()
+            form.feed(client.get(path).content.decode())
+            data = dict(form.fields, submit_workshop=str(self.workshop_id))
+            self.ready.append((client, path, urllib.parse.urlencode(data)))
+        self.visits = 0
+
+    def __call__(self):
+        client, path, body = self.ready.pop()
+        self.visits += 1
         return client.post(path, body, content_type="application/x-www-form-urlencoded")
 
-    hand_in.visits = 0
-
-    def handed_in() -> int:
+    def verify(self) -> None:
         from workshops.models import Submission
 
-        return Submission.objects.filter(workshop_id=seeded["deadline_workshop_id"]).count()
-
-    hand_in.handed_in = handed_in
-    return hand_in
+        handed_in = Submission.objects.filter(workshop_id=self.workshop_id).count()
+        if handed_in != self.visits:
+            raise SystemExit(f"submit: {handed_in} of {self.visits} plans handed in")
 
 
 def main() -> None:
@@ -169,7 +174,7 @@ def main() -> None:
         instructor.get("/workshops/grading/"),
     )[1]
     if "submit" in (args.page or PAGES):
-        pages["submit"] = hand_ins(extra, count=6 + 2 * args.repeat)
+        pages["submit"] = HandIns(extra, count=6 + 2 * args.repeat)
     anonymous = Client(**extra)
     pages["home"] = lambda: anonymous.get("/ja/")
     pages["healthz"] = lambda: anonymous.get("/healthz/")
@@ -179,9 +184,7 @@ def main() -> None:
         visit = pages[name]
         for _ in range(5):  # warm: templates compiled, caches filled
             response = visit()
-        # A hand-in answers with a redirect back to the editor, whether it was taken or refused
-        # (the draft is saved either way): what was handed in is counted at the end.
-        if response.status_code != (302 if name == "submit" else 200):
+        if response.status_code != getattr(visit, "expected_status", 200):
             raise SystemExit(f"{name} answered {response.status_code}")
         # Counted by a wrapper: Django empties `connection.queries` at each request's start.
         queries = []
@@ -203,8 +206,8 @@ def main() -> None:
             visit()
         profiler.stop()
         figures[name] = statistics.median(samples)
-        if name == "submit" and visit.handed_in() != visit.visits:
-            raise SystemExit(f"submit: {visit.handed_in()} of {visit.visits} plans handed in")
+        if hasattr(visit, "verify"):
+            visit.verify()
         print(
             f"{name:<14} cpu_ms={figures[name]:6.1f} (min {min(samples):.1f}) "
             f"queries={len(queries)} bytes={len(response.content)}"

@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dxschool_load"
+# Deadline night adds a workshop and its hand-ins at every run: a database of its own.
+DEADLINE_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dxschool_deadline"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
 
 

@@ -111,9 +111,8 @@ def _submitted_versions_cleared(request):
     version. The flush after a transactional test deletes row by row on SQLite (PostgreSQL
     truncates, which the triggers do not see), so the versions are cleared here, with the
     triggers lifted for that moment only, once the live server has stopped serving."""
-    gate = None
-    if "live_server" in request.fixturenames:
-        gate = request.getfixturevalue("_live_server_gate")
+    uses_live_server = "live_server" in request.fixturenames
+    gate = request.getfixturevalue("_live_server_gate") if uses_live_server else None
     if gate is not None:
         gate.open()
     yield

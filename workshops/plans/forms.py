@@ -124,8 +124,7 @@ class PlanForm(MarksInvalidFields, forms.ModelForm):
 
 
 class RowForm(MarksInvalidFields, forms.Form):
-    default_renderer = EDITOR_RENDERER
-
+    # Drawn only within their formsets, which hand them the editor's renderer.
     def __init__(self, *args, horizon: int = 3, start_fiscal_year: int = 2026, **kwargs):
         super().__init__(*args, **kwargs)
         self.horizon = horizon
